@@ -1,0 +1,26 @@
+export {
+  catalog,
+  fillMessage,
+  isBlbErrorCode,
+  type BlbErrorCode,
+  type CatalogEntry,
+  type CatalogStatus,
+  type MessageSlot,
+} from './catalog.js';
+export { BlbError, isBlbError, type BlbErrorOptions } from './blb-error.js';
+export { normalizeError, toBlbError, type NormalizedError } from './normalize.js';
+export {
+  BCE_ERROR_CONTENT_TYPE,
+  toBceResponse,
+  type BceErrorBody,
+  type BceErrorResponse,
+  type BceResponseOptions,
+} from './response.js';
+export {
+  BCE_REQUEST_ID_HEADER,
+  generateRequestId,
+  isValidRequestId,
+  resolveRequestId,
+  type RequestIdOptions,
+} from './request-id.js';
+export type { BlbErrorHandlerOptions, BlbErrorContext } from './options.js';

@@ -1,0 +1,150 @@
+import { BlbError, isBlbError } from './blb-error.js';
+import { catalog, isBlbErrorCode, type BlbErrorCode } from './catalog.js';
+
+/**
+ * What a thrown value means on the wire: the catalog error it is, and the status to answer with.
+ * For a foreign error the status is its own (an http-errors 401 answers 401 `AccessDenied`), so
+ * it is not always `error.status`.
+ */
+export interface NormalizedError {
+  readonly error: BlbError;
+  readonly status: number;
+}
+
+// Typed constructors demand `params` for slot codes; a code known only at run time cannot prove
+// that, and a missing slot is filled with its name anyway.
+const createBlbError = BlbError as unknown as new (
+  code: BlbErrorCode,
+  options?: { message?: string; cause?: unknown; headers?: Readonly<Record<string, string>> },
+) => BlbError;
+
+// body-parser's and raw-body's `type` values (co-body and raw-body share them).
+const parserErrorCodes: Readonly<Record<string, BlbErrorCode>> = {
+  'entity.parse.failed': 'MalformedJSON',
+  'entity.too.large': 'InvalidHTTPRequest',
+  'entity.verify.failed': 'InvalidHTTPRequest',
+  'charset.unsupported': 'InvalidHTTPRequest',
+  'encoding.unsupported': 'InvalidHTTPRequest',
+  'request.aborted': 'InvalidHTTPRequest',
+  'request.size.invalid': 'InvalidHTTPRequest',
+  'parameters.too.many': 'InvalidHTTPRequest',
+};
+
+/**
+ * The catalog error for anything thrown. Total: never throws, whatever it is given. A foreign
+ * error becomes a new `BlbError` with the original as its `cause`.
+ *
+ * @example
+ * ```ts
+ * toBlbError(createError(404, 'gone', { code: 'InstanceNotFound' })).code; // 'InstanceNotFound'
+ * toBlbError(null).code; // 'InternalError'
+ * ```
+ */
+export function toBlbError(thrown: unknown): BlbError {
+  return normalizeError(thrown).error;
+}
+
+/**
+ * The catalog error for anything thrown together with its wire status. Total.
+ *
+ * @example
+ * ```ts
+ * normalizeError(createError(401)); // { error: BlbError<'AccessDenied'>, status: 401 }
+ * ```
+ */
+export function normalizeError(thrown: unknown): NormalizedError {
+  try {
+    if (isBlbError(thrown)) return { error: thrown, status: catalog[thrown.code].status };
+    return normalizeForeign(thrown);
+  } catch {
+    // Proxies and hostile getters can throw anywhere; the answer is still a clean 500.
+    return { error: new createBlbError('InternalError', { cause: thrown }), status: 500 };
+  }
+}
+
+function normalizeForeign(thrown: unknown): NormalizedError {
+  if (typeof thrown !== 'object' || thrown === null) {
+    return { error: new createBlbError('InternalError', { cause: thrown }), status: 500 };
+  }
+  const status = httpStatusOf(thrown);
+  const ownCode = read(thrown, 'code');
+  const parserCode = status !== undefined && status < 500 ? parserCodeOf(thrown) : undefined;
+
+  let code: BlbErrorCode;
+  let wireStatus: number;
+  if (isBlbErrorCode(ownCode)) {
+    code = ownCode;
+    wireStatus = catalog[ownCode].status;
+  } else if (status === undefined) {
+    code = 'InternalError';
+    wireStatus = 500;
+  } else {
+    code = parserCode ?? codeForStatus(status);
+    wireStatus = status;
+  }
+
+  const options: { message?: string; cause: unknown; headers?: Readonly<Record<string, string>> } =
+    { cause: thrown };
+  const message = parserCode === undefined ? publicMessageOf(thrown, wireStatus) : undefined;
+  if (message !== undefined) options.message = message;
+  const headers = status === undefined ? undefined : headersOf(thrown);
+  if (headers !== undefined) options.headers = headers;
+  return { error: new createBlbError(code, options), status: wireStatus };
+}
+
+/** finalhandler's rule: `status`, then `statusCode`, when an integer in 400–599. */
+function httpStatusOf(thrown: object): number | undefined {
+  for (const key of ['status', 'statusCode']) {
+    const value = read(thrown, key);
+    if (Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599) {
+      return value as number;
+    }
+  }
+  return undefined;
+}
+
+function parserCodeOf(thrown: object): BlbErrorCode | undefined {
+  const type = read(thrown, 'type');
+  if (typeof type === 'string' && Object.hasOwn(parserErrorCodes, type)) {
+    return parserErrorCodes[type];
+  }
+  // co-body's JSON failure carries no `type`: a SyntaxError with a 4xx status and the raw text.
+  return read(thrown, 'name') === 'SyntaxError' ? 'MalformedJSON' : undefined;
+}
+
+function codeForStatus(status: number): BlbErrorCode {
+  if (status >= 500) return 'InternalError';
+  if (status === 401 || status === 403) return 'AccessDenied';
+  if (status === 404) return 'NoSuchKey';
+  if (status === 412) return 'PreconditionFailed';
+  return 'InvalidHTTPRequest';
+}
+
+/** http-errors' `expose` is the whole policy: 4xx show unless hidden, 5xx hide unless shown. */
+function publicMessageOf(thrown: object, wireStatus: number): string | undefined {
+  // Parsers attach the raw request body as `body`, and their messages quote it.
+  if (read(thrown, 'body') !== undefined) return undefined;
+  const expose = read(thrown, 'expose');
+  if (wireStatus < 500 ? expose === false : expose !== true) return undefined;
+  const message = read(thrown, 'message');
+  return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+function headersOf(thrown: object): Readonly<Record<string, string>> | undefined {
+  const headers = read(thrown, 'headers');
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' || typeof value === 'number') copy[name] = String(value);
+  }
+  return copy;
+}
+
+function read(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    // A throwing getter hides one property; the rest of the error still counts.
+    return undefined;
+  }
+}
