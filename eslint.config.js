@@ -25,10 +25,16 @@ export default defineConfig(
       globals: {
         process: 'readonly',
         console: 'readonly',
+        fetch: 'readonly',
         module: 'writable',
         require: 'readonly',
       },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Ambient declarations of CommonJS modules (`export =`) need `import x = require()`.
+    files: ['**/*.d.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -1,8 +1,25 @@
 import assert from 'node:assert/strict';
+import express from 'express';
 import { BlbError, catalog, isBlbError, toBceResponse } from 'blb-errors';
+import { blbErrorHandler, requestId } from 'blb-errors/express';
 
 const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-esm');
 assert.equal(response.status, catalog.InstanceNotFound.status);
 assert.equal(response.body.code, 'InstanceNotFound');
 assert.ok(isBlbError(new BlbError('AccessDenied'), 'AccessDenied'));
-console.log('esm ok');
+
+const app = express();
+app.use(requestId());
+app.get('/v1/blb/:id', () => {
+  throw new BlbError('InstanceNotFound');
+});
+app.use(blbErrorHandler());
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const res = await fetch(`http://127.0.0.1:${server.address().port}/v1/blb/lb-1`);
+const body = await res.json();
+server.close();
+assert.equal(res.status, 404);
+assert.equal(body.code, 'InstanceNotFound');
+assert.equal(res.headers.get('x-bce-request-id'), body.requestId);
+console.log('esm ok (core, express)');

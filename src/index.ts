@@ -24,3 +24,5 @@ export {
   type RequestIdOptions,
 } from './request-id.js';
 export type { BlbErrorHandlerOptions, BlbErrorContext } from './options.js';
+export { reportError } from './report.js';
+export { STALE_BODY_HEADERS, writeBceResponse } from './write.js';
