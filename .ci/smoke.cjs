@@ -1,7 +1,9 @@
 const assert = require('node:assert/strict');
 const express = require('express');
+const Koa = require('koa');
 const { BlbError, catalog, isBlbError, toBceResponse } = require('blb-errors');
 const { blbErrorHandler, requestId } = require('blb-errors/express');
+const { blbErrorHandler: koaErrorHandler } = require('blb-errors/koa');
 
 async function main() {
   const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-cjs');
@@ -19,7 +21,17 @@ async function main() {
   server.close();
   assert.equal(res.status, 400);
   assert.equal(body.code, 'InvalidURI');
-  console.log('cjs ok (core, express)');
+
+  const koa = new Koa();
+  koa.use(koaErrorHandler());
+  const koaServer = koa.listen(0, '127.0.0.1');
+  await new Promise((resolve) => koaServer.once('listening', resolve));
+  const koaRes = await fetch(`http://127.0.0.1:${koaServer.address().port}/nowhere`);
+  const koaBody = await koaRes.json();
+  koaServer.close();
+  assert.equal(koaRes.status, 400);
+  assert.equal(koaBody.code, 'InvalidURI');
+  console.log('cjs ok (core, express, koa)');
 }
 
 main().catch((error) => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import express from 'express';
+import Koa from 'koa';
 import { BlbError, catalog, isBlbError, toBceResponse } from 'blb-errors';
 import { blbErrorHandler, requestId } from 'blb-errors/express';
+import { blbErrorHandler as koaErrorHandler } from 'blb-errors/koa';
 
 const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-esm');
 assert.equal(response.status, catalog.InstanceNotFound.status);
@@ -22,4 +24,18 @@ server.close();
 assert.equal(res.status, 404);
 assert.equal(body.code, 'InstanceNotFound');
 assert.equal(res.headers.get('x-bce-request-id'), body.requestId);
-console.log('esm ok (core, express)');
+
+const koa = new Koa();
+koa.use(koaErrorHandler());
+koa.use(() => {
+  throw new BlbError('ListenerNotFound');
+});
+const koaServer = koa.listen(0, '127.0.0.1');
+await new Promise((resolve) => koaServer.once('listening', resolve));
+const koaRes = await fetch(`http://127.0.0.1:${koaServer.address().port}/v1/blb/lb-1/listener`);
+const koaBody = await koaRes.json();
+koaServer.close();
+assert.equal(koaRes.status, 404);
+assert.equal(koaBody.code, 'ListenerNotFound');
+assert.equal(koaRes.headers.get('x-bce-request-id'), koaBody.requestId);
+console.log('esm ok (core, express, koa)');

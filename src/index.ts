@@ -8,7 +8,7 @@ export {
   type MessageSlot,
 } from './catalog.js';
 export { BlbError, isBlbError, type BlbErrorOptions } from './blb-error.js';
-export { normalizeError, toBlbError, type NormalizedError } from './normalize.js';
+export { asError, normalizeError, toBlbError, type NormalizedError } from './normalize.js';
 export {
   BCE_ERROR_CONTENT_TYPE,
   toBceResponse,

@@ -148,3 +148,25 @@ function read(value: object, key: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * The thrown value itself when it is an Error (from any realm), otherwise its `BlbError` (with the
+ * value as `cause`). For event emitters and loggers that need an Error: Koa's default error
+ * listener throws on anything else.
+ *
+ * @example
+ * ```ts
+ * app.emit('error', asError(thrown), ctx);
+ * ```
+ */
+export function asError(thrown: unknown): Error {
+  try {
+    // instanceof fails across realms (vm, jest); the tag does not.
+    if (thrown instanceof Error || Object.prototype.toString.call(thrown) === '[object Error]') {
+      return thrown as Error;
+    }
+  } catch {
+    // A Proxy's traps may throw here: it is no Error we can hand on.
+  }
+  return toBlbError(thrown);
+}
