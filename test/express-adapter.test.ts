@@ -2,7 +2,7 @@ import express4 from 'express4';
 import express5 from 'express5';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { blbErrorHandler, requestId } from '../adapters/express.js';
+import { blbErrorHandler, requestId } from '../adapters/express/index.js';
 import { BlbError, catalog } from '../src/index.js';
 import { close, listen } from './conformance.js';
 import { expectBceBody } from './support/bce-body.js';

@@ -3,7 +3,7 @@ import koa2 from 'koa2';
 import koa3 from 'koa3';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { blbErrorHandler } from '../adapters/koa.js';
+import { blbErrorHandler } from '../adapters/koa/index.js';
 import { BlbError, catalog } from '../src/index.js';
 import { close, getCut, listen } from './conformance.js';
 import { expectBceBody } from './support/bce-body.js';

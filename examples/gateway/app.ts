@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { blbErrorHandler, requestId } from '../../adapters/express.js';
+import { blbErrorHandler, requestId } from '../../adapters/express/index.js';
 import { BlbError } from '../../src/index.js';
 
 interface Instance {

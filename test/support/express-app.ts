@@ -1,6 +1,6 @@
 import type express from 'express';
 import type { RequestListener } from 'node:http';
-import { blbErrorHandler, requestId } from '../../adapters/express.js';
+import { blbErrorHandler, requestId } from '../../adapters/express/index.js';
 import { BlbError, type BlbErrorHandlerOptions } from '../../src/index.js';
 import { casesByName, retryError, type ThrowableCase } from './throwables.js';
 

@@ -1,7 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import type Koa from 'koa';
 import type { RequestListener } from 'node:http';
-import { blbErrorHandler } from '../../adapters/koa.js';
+import { blbErrorHandler } from '../../adapters/koa/index.js';
 import { BlbError, type BlbErrorHandlerOptions } from '../../src/index.js';
 import { casesByName, retryError } from './throwables.js';
 

@@ -9,9 +9,9 @@ import {
   STALE_BODY_HEADERS,
   toBceResponse,
   type BlbErrorHandlerOptions,
-} from '../src/index.js';
+} from '../../src/index.js';
 
-export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '../src/index.js';
+export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '../../src/index.js';
 
 /**
  * Answers every failure below it in the BCE error shape, for Koa 2 and 3. Register it first. It

@@ -9,9 +9,9 @@ import {
   writeBceResponse,
   type BlbErrorHandlerOptions,
   type RequestIdOptions,
-} from '../src/index.js';
+} from '../../src/index.js';
 
-export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '../src/index.js';
+export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '../../src/index.js';
 
 /**
  * What `blbErrorHandler()` returns: the unmatched-route handler (unless `notFound: false`) and

@@ -1,0 +1,8 @@
+export {
+  blbErrorHandler,
+  requestId,
+  type BlbErrorContext,
+  type BlbErrorHandlerOptions,
+  type BlbExpressHandlers,
+  type RequestIdOptions,
+} from './error-handler.js';

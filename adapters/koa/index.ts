@@ -1,0 +1,6 @@
+export {
+  blbErrorHandler,
+  type BlbErrorContext,
+  type BlbErrorHandlerOptions,
+  type RequestIdOptions,
+} from './error-handler.js';
