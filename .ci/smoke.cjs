@@ -4,6 +4,7 @@ const Koa = require('koa');
 const { BlbError, catalog, isBlbError, toBceResponse } = require('blb-errors');
 const { blbErrorHandler, requestId } = require('blb-errors/express');
 const { blbErrorHandler: koaErrorHandler } = require('blb-errors/koa');
+const { parseBceError } = require('blb-errors/testing');
 
 async function main() {
   const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-cjs');
@@ -31,7 +32,9 @@ async function main() {
   koaServer.close();
   assert.equal(koaRes.status, 400);
   assert.equal(koaBody.code, 'InvalidURI');
-  console.log('cjs ok (core, express, koa)');
+  const parsed = parseBceError({ status: koaRes.status, headers: koaRes.headers, body: koaBody });
+  assert.equal(parsed.ok, true);
+  console.log('cjs ok (core, express, koa, testing)');
 }
 
 main().catch((error) => {

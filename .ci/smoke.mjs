@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { BlbError, catalog, isBlbError, toBceResponse } from 'blb-errors';
 import { blbErrorHandler, requestId } from 'blb-errors/express';
 import { blbErrorHandler as koaErrorHandler } from 'blb-errors/koa';
+import { parseBceError } from 'blb-errors/testing';
 
 const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-esm');
 assert.equal(response.status, catalog.InstanceNotFound.status);
@@ -38,4 +39,13 @@ koaServer.close();
 assert.equal(koaRes.status, 404);
 assert.equal(koaBody.code, 'ListenerNotFound');
 assert.equal(koaRes.headers.get('x-bce-request-id'), koaBody.requestId);
-console.log('esm ok (core, express, koa)');
+assert.deepEqual(parseBceError({ status: koaRes.status, headers: koaRes.headers, body: koaBody }), {
+  ok: true,
+  error: {
+    status: 404,
+    code: 'ListenerNotFound',
+    message: koaBody.message,
+    requestId: koaBody.requestId,
+  },
+});
+console.log('esm ok (core, express, koa, testing)');
