@@ -26,3 +26,12 @@ export {
 export type { BlbErrorHandlerOptions, BlbErrorContext } from './options.js';
 export { reportError } from './report.js';
 export { STALE_BODY_HEADERS, writeBceResponse } from './write.js';
+export {
+  formatBceTimestamp,
+  signBceRequest,
+  verifyBceAuth,
+  type BceAuthOptions,
+  type BceAuthRequest,
+  type BceHeaders,
+  type BceSignOptions,
+} from './auth/index.js';

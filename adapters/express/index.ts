@@ -6,3 +6,4 @@ export {
   type BlbExpressHandlers,
   type RequestIdOptions,
 } from './error-handler.js';
+export { bceAuth, type BceAuthOptions } from './auth.js';

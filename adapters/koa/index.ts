@@ -4,3 +4,4 @@ export {
   type BlbErrorHandlerOptions,
   type RequestIdOptions,
 } from './error-handler.js';
+export { bceAuth, type BceAuthOptions } from './auth.js';

@@ -28,3 +28,11 @@ export async function sdkRejection(pending: PromiseLike<unknown>): Promise<SdkRe
   }
   throw new Error('the SDK call succeeded but an error was expected');
 }
+
+/**
+ * Shifts the SDK's signing clock (a prototype field every client shares). The SDK also sets it
+ * from the response `Date` after any rejected call, so tests put it back to 0 after each.
+ */
+export function setSdkClockOffset(ms: number): void {
+  BceBaseClient.prototype.timeOffset = ms;
+}

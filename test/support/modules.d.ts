@@ -19,6 +19,8 @@ declare module 'koa3' {
 // The official BCE JavaScript SDK ships no types for BceBaseClient; this is the part we use.
 declare module '@baiducloud/sdk' {
   export class BceBaseClient {
+    /** Milliseconds added to `Date.now()` when signing; shared through the prototype. */
+    timeOffset?: number;
     constructor(
       config: { endpoint: string; credentials: { ak: string; sk: string } },
       serviceId: string,

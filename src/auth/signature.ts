@@ -1,0 +1,20 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * The signature of a canonical request: `signingKey = hex(HMAC-SHA256(sk, authStringPrefix))`,
+ * then `hex(HMAC-SHA256(signingKey, canonicalRequest))`. The second key is the hex *string*,
+ * as in every SDK.
+ *
+ * @example
+ * ```ts
+ * bceSignature('bce-auth-v1/ak/2024-01-01T00:00:00Z/1800', 'sk', canonical); // 64 hex digits
+ * ```
+ */
+export function bceSignature(
+  authStringPrefix: string,
+  secretAccessKey: string,
+  canonical: string,
+): string {
+  const signingKey = createHmac('sha256', secretAccessKey).update(authStringPrefix).digest('hex');
+  return createHmac('sha256', signingKey).update(canonical).digest('hex');
+}
