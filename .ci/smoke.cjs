@@ -1,8 +1,15 @@
 const assert = require('node:assert/strict');
 const express = require('express');
 const Koa = require('koa');
-const { BlbError, catalog, isBlbError, toBceResponse } = require('blb-errors');
-const { blbErrorHandler, requestId } = require('blb-errors/express');
+const {
+  BlbError,
+  catalog,
+  isBlbError,
+  memoryStore,
+  signBceRequest,
+  toBceResponse,
+} = require('blb-errors');
+const { bceAuth, blbErrorHandler, clientToken, requestId } = require('blb-errors/express');
 const { blbErrorHandler: koaErrorHandler } = require('blb-errors/koa');
 const { parseBceError } = require('blb-errors/testing');
 
@@ -34,7 +41,36 @@ async function main() {
   assert.equal(koaBody.code, 'InvalidURI');
   const parsed = parseBceError({ status: koaRes.status, headers: koaRes.headers, body: koaBody });
   assert.equal(parsed.ok, true);
-  console.log('cjs ok (core, express, koa, testing)');
+
+  // bceAuth and clientToken: a signed create, retried with its token, runs once.
+  const keys = { accessKeyId: 'ak', secretAccessKey: 'sk' };
+  let runs = 0;
+  const gateway = express();
+  gateway.use(bceAuth({ credentials: (ak) => (ak === 'ak' ? 'sk' : undefined) }));
+  gateway.use(express.json());
+  gateway.use(clientToken({ store: memoryStore() }));
+  gateway.post('/v1/blb', (_req, res) => res.json({ blbId: `lb-${++runs}` }));
+  gateway.use(blbErrorHandler());
+  const gatewayServer = gateway.listen(0, '127.0.0.1');
+  await new Promise((resolve) => gatewayServer.once('listening', resolve));
+  const host = `127.0.0.1:${gatewayServer.address().port}`;
+  const create = () => {
+    const url = '/v1/blb?clientToken=smoke-1';
+    const headers = { host, 'content-type': 'application/json' };
+    const authorization = signBceRequest({ method: 'POST', url, headers }, keys);
+    return fetch(`http://${host}${url}`, {
+      method: 'POST',
+      headers: { ...headers, authorization },
+      body: '{"name":"lb"}',
+    });
+  };
+  const first = await (await create()).json();
+  const second = await (await create()).json();
+  const unsigned = await fetch(`http://${host}/v1/blb`, { method: 'POST' });
+  gatewayServer.close();
+  assert.deepEqual([first, second, runs], [{ blbId: 'lb-1' }, { blbId: 'lb-1' }, 1]);
+  assert.equal((await unsigned.json()).code, 'AccessDenied');
+  console.log('cjs ok (core, express, koa, testing, bceAuth, clientToken)');
 }
 
 main().catch((error) => {

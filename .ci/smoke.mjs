@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import express from 'express';
 import Koa from 'koa';
-import { BlbError, catalog, isBlbError, toBceResponse } from 'blb-errors';
+import { BlbError, catalog, isBlbError, redisStore, toBceResponse } from 'blb-errors';
 import { blbErrorHandler, requestId } from 'blb-errors/express';
-import { blbErrorHandler as koaErrorHandler } from 'blb-errors/koa';
+import {
+  bceAuth as koaBceAuth,
+  blbErrorHandler as koaErrorHandler,
+  clientToken as koaClientToken,
+} from 'blb-errors/koa';
 import { parseBceError } from 'blb-errors/testing';
 
 const response = toBceResponse(new BlbError('InstanceNotFound'), 'smoke-esm');
@@ -48,4 +52,14 @@ assert.deepEqual(parseBceError({ status: koaRes.status, headers: koaRes.headers,
     requestId: koaBody.requestId,
   },
 });
-console.log('esm ok (core, express, koa, testing)');
+assert.equal(typeof redisStore, 'function');
+const guarded = new Koa();
+guarded.use(koaErrorHandler());
+guarded.use(koaBceAuth({ credentials: () => undefined }));
+guarded.use(koaClientToken());
+const guardedServer = guarded.listen(0, '127.0.0.1');
+await new Promise((resolve) => guardedServer.once('listening', resolve));
+const guardedRes = await fetch(`http://127.0.0.1:${guardedServer.address().port}/v1/blb`);
+guardedServer.close();
+assert.equal((await guardedRes.json()).code, 'AccessDenied');
+console.log('esm ok (core, express, koa, testing, bceAuth, clientToken)');

@@ -35,3 +35,19 @@ export {
   type BceHeaders,
   type BceSignOptions,
 } from './auth/index.js';
+export {
+  CLIENT_TOKEN_MAX_LENGTH,
+  IdempotencyStoreError,
+  memoryStore,
+  redisStore,
+  type ClientTokenOptions,
+  type IdempotencyClaim,
+  type IdempotencyEntry,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type MemoryIdempotencyStore,
+  type MemoryStoreOptions,
+  type RecordedResponse,
+  type RedisStoreClient,
+  type RedisStoreOptions,
+} from './idempotency/index.js';

@@ -7,3 +7,4 @@ export {
   type RequestIdOptions,
 } from './error-handler.js';
 export { bceAuth, type BceAuthOptions } from './auth.js';
+export { clientToken, type ClientTokenOptions } from './client-token.js';

@@ -5,3 +5,4 @@ export {
   type RequestIdOptions,
 } from './error-handler.js';
 export { bceAuth, type BceAuthOptions } from './auth.js';
+export { clientToken, type ClientTokenOptions } from './client-token.js';
