@@ -27,6 +27,12 @@ export type BlbErrorOptions<C extends BlbErrorCode> = {
   readonly cause?: unknown;
   /** Extra response headers, e.g. `Retry-After`. They never replace `content-type` or the id. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Record where the error was made in `stack`. Default: for 5xx codes only. A 4xx is an answer
+   * to the client, not a fault to debug, and capturing a stack costs more than the rest of its
+   * response (bench/RESULTS.md); its `stack` is then just the name and message.
+   */
+  readonly captureStack?: boolean;
 } & ([MessageSlot<C>] extends [never]
   ? { readonly params?: never }
   : { readonly params: Readonly<Record<MessageSlot<C>, string | number>> });
@@ -62,10 +68,12 @@ export class BlbError<C extends BlbErrorCode = BlbErrorCode> extends Error {
     if (!isBlbErrorCode(code)) throw new TypeError(`Not a BCE error code: ${String(code)}`);
     const entry = catalog[code];
     const custom = options?.message;
+    const savedLimit = pauseStackCapture(options?.captureStack ?? entry.status >= 500);
     super(
       custom !== undefined && custom !== '' ? custom : fillMessage(entry.message, options?.params),
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
+    resumeStackCapture(savedLimit);
     this.code = code;
     this.status = entry.status;
     this.statusCode = this.status;
@@ -74,6 +82,23 @@ export class BlbError<C extends BlbErrorCode = BlbErrorCode> extends Error {
 }
 
 Object.defineProperty(BlbError.prototype, brand, { value: true });
+
+/** Turns V8's stack capture off for the next `Error` unless `capture`; returns what to restore. */
+function pauseStackCapture(capture: boolean): number | undefined {
+  if (capture) return undefined;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 0;
+  } catch {
+    // Frozen intrinsics (SES lockdown): the stack is captured as usual.
+    return undefined;
+  }
+  return limit;
+}
+
+function resumeStackCapture(limit: number | undefined): void {
+  if (limit !== undefined) Error.stackTraceLimit = limit;
+}
 
 /**
  * Whether a value is a `BlbError` (of `code`, when given), from this copy of the package or any

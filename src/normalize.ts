@@ -15,8 +15,16 @@ export interface NormalizedError {
 // that, and a missing slot is filled with its name anyway.
 const createBlbError = BlbError as unknown as new (
   code: BlbErrorCode,
-  options?: { message?: string; cause?: unknown; headers?: Readonly<Record<string, string>> },
+  options: ForeignOptions,
 ) => BlbError;
+
+// The stack that matters is the thrown value's own, kept as `cause`; one of this file's is noise.
+interface ForeignOptions {
+  message?: string;
+  cause: unknown;
+  headers?: Readonly<Record<string, string>>;
+  captureStack: false;
+}
 
 // body-parser's and raw-body's `type` values (co-body and raw-body share them).
 const parserErrorCodes: Readonly<Record<string, BlbErrorCode>> = {
@@ -58,13 +66,19 @@ export function normalizeError(thrown: unknown): NormalizedError {
     return normalizeForeign(thrown);
   } catch {
     // Proxies and hostile getters can throw anywhere; the answer is still a clean 500.
-    return { error: new createBlbError('InternalError', { cause: thrown }), status: 500 };
+    return {
+      error: new createBlbError('InternalError', { cause: thrown, captureStack: false }),
+      status: 500,
+    };
   }
 }
 
 function normalizeForeign(thrown: unknown): NormalizedError {
   if (typeof thrown !== 'object' || thrown === null) {
-    return { error: new createBlbError('InternalError', { cause: thrown }), status: 500 };
+    return {
+      error: new createBlbError('InternalError', { cause: thrown, captureStack: false }),
+      status: 500,
+    };
   }
   const status = httpStatusOf(thrown);
   const ownCode = read(thrown, 'code');
@@ -83,8 +97,7 @@ function normalizeForeign(thrown: unknown): NormalizedError {
     wireStatus = status;
   }
 
-  const options: { message?: string; cause: unknown; headers?: Readonly<Record<string, string>> } =
-    { cause: thrown };
+  const options: ForeignOptions = { cause: thrown, captureStack: false };
   const message = parserCode === undefined ? publicMessageOf(thrown, wireStatus) : undefined;
   if (message !== undefined) options.message = message;
   const headers = status === undefined ? undefined : headersOf(thrown);

@@ -8,7 +8,7 @@ import type { BceErrorResponse } from './response.js';
  *
  * @example
  * ```ts
- * for (const name of STALE_BODY_HEADERS) ctx.remove(name);
+ * STALE_BODY_HEADERS.includes('content-encoding'); // true
  * ```
  */
 export const STALE_BODY_HEADERS = [
@@ -21,6 +21,22 @@ export const STALE_BODY_HEADERS = [
 ] as const;
 
 /**
+ * Puts a BCE error response's headers on a Node.js response whose headers are not sent yet:
+ * drops the stale body headers, then sets the error's own. Status and body are the caller's
+ * (Koa sets them through `ctx`, so that its own response logic stays in charge).
+ *
+ * @example
+ * ```ts
+ * setBceHeaders(ctx.res, response);
+ * ctx.status = response.status;
+ * ```
+ */
+export function setBceHeaders(res: ServerResponse, response: BceErrorResponse): void {
+  for (const name of STALE_BODY_HEADERS) res.removeHeader(name);
+  for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
+}
+
+/**
  * Writes a BCE error response onto a Node.js response whose headers are not sent yet. For HEAD,
  * Node itself drops the body and keeps the headers.
  *
@@ -31,9 +47,8 @@ export const STALE_BODY_HEADERS = [
  */
 export function writeBceResponse(res: ServerResponse, response: BceErrorResponse): void {
   const json = JSON.stringify(response.body);
-  for (const name of STALE_BODY_HEADERS) res.removeHeader(name);
+  setBceHeaders(res, response);
   res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   res.setHeader('content-length', Buffer.byteLength(json));
   res.end(json);
 }

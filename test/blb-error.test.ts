@@ -55,6 +55,37 @@ describe('BlbError', () => {
   });
 });
 
+describe('BlbError stacks', () => {
+  const clientCodes = codes.filter((code) => catalog[code].status < 500);
+  const serverCodes = codes.filter((code) => catalog[code].status >= 500);
+  const framesOf = (error: Error): string[] =>
+    (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+
+  it.each(clientCodes)('%s (4xx) captures no stack frames by default', (code) => {
+    const error = new anyCode(code);
+    expect(framesOf(error)).toEqual([]);
+    expect(error.stack).toBe(`BlbError: ${error.message}`);
+  });
+
+  it.each(serverCodes)('%s (5xx) captures where it was made', (code) => {
+    expect(framesOf(new anyCode(code)).join('\n')).toContain('blb-error.test.ts');
+  });
+
+  it('captures a 4xx stack when asked, and drops a 5xx one when asked', () => {
+    const asked = new BlbError('InstanceNotFound', { captureStack: true });
+    expect(framesOf(asked).join('\n')).toContain('blb-error.test.ts');
+    expect(framesOf(new BlbError('InternalError', { captureStack: false }))).toEqual([]);
+  });
+
+  it("leaves V8's stack trace limit as it found it", () => {
+    const before = Error.stackTraceLimit;
+    new BlbError('AccessDenied');
+    new BlbError('InternalError');
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(framesOf(new Error('after')).length).toBeGreaterThan(0);
+  });
+});
+
 describe('isBlbError', () => {
   it('recognises a BlbError and narrows by code', () => {
     const error: unknown = new BlbError('ListenerNotFound');

@@ -36,6 +36,16 @@ describe.each([
     });
   });
 
+  it('answers a route that set ctx.respond = false and then threw, instead of hanging', async () => {
+    const app = appWith((ctx) => {
+      ctx.respond = false;
+      throw new BlbError('InstanceNotFound');
+    });
+    const res = await request(asListener(app)).get('/').timeout(5000);
+    expect(res.status).toBe(404);
+    expect(expectBceBody(res.body).code).toBe('InstanceNotFound');
+  });
+
   it('lets a catalog code in ctx.throw win', async () => {
     const app = appWith((ctx) => ctx.throw(400, 'No instance lb-3.', { code: 'InstanceNotFound' }));
     const res = await request(asListener(app)).get('/');

@@ -6,7 +6,7 @@ import {
   isValidRequestId,
   reportError,
   resolveRequestId,
-  STALE_BODY_HEADERS,
+  setBceHeaders,
   toBceResponse,
   type BlbErrorHandlerOptions,
 } from '../../src/index.js';
@@ -28,41 +28,52 @@ export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '
 export function blbErrorHandler(options: BlbErrorHandlerOptions = {}): Koa.Middleware {
   const header = options.requestIdHeader ?? BCE_REQUEST_ID_HEADER;
 
-  return async function blbErrorHandler(ctx: Koa.Context, next: Koa.Next): Promise<void> {
+  // `then`, not async/await: this wraps every request, and a success should cost one promise.
+  return function blbErrorHandler(ctx: Koa.Context, next: Koa.Next): Promise<void> {
     const assigned: unknown = ctx.state.requestId;
     const requestId = isValidRequestId(assigned) ? assigned : resolveRequestId(ctx.req, options);
     ctx.state.requestId = requestId;
-    ctx.set(header, requestId);
-
-    let thrown: unknown;
-    try {
-      await next();
-      if (options.notFound === false || !isUnanswered(ctx)) return;
-      thrown = new BlbError('InvalidURI');
-    } catch (error) {
-      // `throw null` lands here too: the catch, not the value, says something failed.
-      thrown = error;
-    }
-
-    const response = toBceResponse(thrown, requestId, options);
-    const { status, body } = response;
-    if (ctx.headerSent || !ctx.writable) {
-      // Koa's own handler would hang here; cutting the connection tells the client the truth.
-      ctx.respond = false;
-      ctx.req.socket.destroy();
-    } else {
-      for (const name of STALE_BODY_HEADERS) ctx.remove(name);
-      ctx.set(response.headers);
-      ctx.status = status;
-      ctx.body = JSON.stringify(body);
-    }
-    emitToAppListeners(ctx, thrown);
-    reportError(
-      thrown,
-      { status, code: body.code, requestId: body.requestId, req: ctx.req },
-      options,
+    ctx.res.setHeader(header, requestId);
+    return next().then(
+      () => {
+        if (options.notFound !== false && isUnanswered(ctx)) {
+          answer(ctx, new BlbError('InvalidURI'), requestId, options);
+        }
+      },
+      // `throw null` lands here too: the rejection, not the value, says something failed.
+      (error: unknown) => {
+        answer(ctx, error, requestId, options);
+      },
     );
   };
+}
+
+function answer(
+  ctx: Koa.Context,
+  thrown: unknown,
+  requestId: string,
+  options: BlbErrorHandlerOptions,
+): void {
+  const response = toBceResponse(thrown, requestId, options);
+  const { status, body } = response;
+  if (ctx.headerSent || !ctx.writable) {
+    // Koa's own handler would hang here; cutting the connection tells the client the truth.
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+  } else {
+    setBceHeaders(ctx.res, response);
+    ctx.status = status;
+    ctx.body = JSON.stringify(body);
+    // A route that took over the response (`ctx.respond = false`) and then failed wrote nothing:
+    // Koa must send this answer, or the request hangs.
+    ctx.respond = true;
+  }
+  emitToAppListeners(ctx, thrown);
+  reportError(
+    thrown,
+    { status, code: body.code, requestId: body.requestId, req: ctx.req },
+    options,
+  );
 }
 
 /** Koa's bare 404: no middleware set a body or chose the status. */
