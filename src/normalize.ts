@@ -98,7 +98,7 @@ function normalizeForeign(thrown: unknown): NormalizedError {
   }
 
   const options: ForeignOptions = { cause: thrown, captureStack: false };
-  const message = parserCode === undefined ? publicMessageOf(thrown, wireStatus) : undefined;
+  const message = parserCode === undefined ? publicMessageOf(thrown, status) : undefined;
   if (message !== undefined) options.message = message;
   const headers = status === undefined ? undefined : headersOf(thrown);
   if (headers !== undefined) options.headers = headers;
@@ -133,12 +133,17 @@ function codeForStatus(status: number): BlbErrorCode {
   return 'InvalidHTTPRequest';
 }
 
-/** http-errors' `expose` is the whole policy: 4xx show unless hidden, 5xx hide unless shown. */
-function publicMessageOf(thrown: object, wireStatus: number): string | undefined {
+/**
+ * http-errors' `expose` is the whole policy: 4xx show unless hidden, 5xx hide unless shown. The
+ * error's own status decides, not the wire's: `Object.assign(new Error('pg 10.0.0.7 refused'),
+ * { code: 'AccessDenied' })` answers 403, but nothing about it says its message is public.
+ */
+function publicMessageOf(thrown: object, ownStatus: number | undefined): string | undefined {
   // Parsers attach the raw request body as `body`, and their messages quote it.
   if (read(thrown, 'body') !== undefined) return undefined;
   const expose = read(thrown, 'expose');
-  if (wireStatus < 500 ? expose === false : expose !== true) return undefined;
+  const clientError = ownStatus !== undefined && ownStatus < 500;
+  if (clientError ? expose === false : expose !== true) return undefined;
   const message = read(thrown, 'message');
   return typeof message === 'string' && message !== '' ? message : undefined;
 }

@@ -9,10 +9,19 @@ const STACK = 'Error: boom\n    at secretFrame (/srv/app/secret-file.js:13:37)';
 const RAW_BODY = 'RAWBODY{"password":"hunter2"';
 const INTERNAL = 'INTERNAL-DETAIL';
 
-/** Only an error that says `expose: true` may show its message at a 5xx status. */
-function exposesMessage(thrown: unknown): boolean {
+/**
+ * Whether a thrown value may show its own message: it says `expose: true`, or it has a 4xx
+ * status of its own (finalhandler's rule: `status`, then `statusCode`) and does not say
+ * `expose: false`. A catalog `code` alone proves nothing about the message.
+ */
+function mayShowOwnMessage(thrown: unknown): boolean {
   try {
-    return (thrown as { expose?: unknown } | null)?.expose === true;
+    const { expose, status, statusCode } = thrown as Record<string, unknown>;
+    if (expose === true) return true;
+    const own = [status, statusCode].find(
+      (value) => Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599,
+    ) as number | undefined;
+    return own !== undefined && own < 500 && expose !== false;
   } catch {
     return false;
   }
@@ -172,9 +181,7 @@ function brokenRule(thrown: unknown): string | undefined {
   if (/\{\w+\}/.test(body.message)) return `raw slot in ${body.message}`;
   if (json.includes('secretFrame') || json.includes('/srv/app')) return `stack in ${json}`;
   if (json.includes('RAWBODY')) return `raw body in ${json}`;
-  if (status >= 500 && !exposesMessage(thrown) && json.includes(INTERNAL)) {
-    return `5xx message in ${json}`;
-  }
+  if (json.includes(INTERNAL) && !mayShowOwnMessage(thrown)) return `internal message in ${json}`;
   return undefined;
 }
 

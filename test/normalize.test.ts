@@ -29,6 +29,19 @@ describe('toBlbError / normalizeError: catalog errors', () => {
     expect(error.message).toBe(catalog.InternalError.message);
   });
 
+  it('masks the message of a foreign catalog-coded error with no 4xx status of its own', () => {
+    const noStatus = Object.assign(new Error('pg 10.0.0.7: role app denied'), {
+      code: 'AccessDenied',
+    });
+    expect(normalizeError(noStatus)).toMatchObject({ status: 403 });
+    expect(toBlbError(noStatus).message).toBe(catalog.AccessDenied.message);
+    const serverStatus = { code: 'NoSuchKey', statusCode: 500, message: 'bucket db-backups' };
+    expect(normalizeError(serverStatus)).toMatchObject({ status: 404 });
+    expect(toBlbError(serverStatus).message).toBe(catalog.NoSuchKey.message);
+    const exposed = { code: 'AccessDenied', expose: true, message: 'Key ak-1 is disabled.' };
+    expect(toBlbError(exposed).message).toBe('Key ak-1 is disabled.');
+  });
+
   it('fills the slots of a foreign catalog code that brings no message', () => {
     expect(toBlbError({ code: 'MissingParameter', status: 400 }).message).toBe(
       "A required parameter 'parameterName' is not supplied.",
