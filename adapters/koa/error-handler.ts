@@ -1,15 +1,12 @@
 import type Koa from 'koa';
 import {
-  asError,
   BCE_REQUEST_ID_HEADER,
   BlbError,
   isValidRequestId,
-  reportError,
   resolveRequestId,
-  setBceHeaders,
-  toBceResponse,
   type BlbErrorHandlerOptions,
 } from '../../src/index.js';
+import { answerError, isUnanswered, type ErrorPhase } from './answer.js';
 
 export type { BlbErrorContext, BlbErrorHandlerOptions, RequestIdOptions } from '../../src/index.js';
 
@@ -34,65 +31,30 @@ export function blbErrorHandler(options: BlbErrorHandlerOptions = {}): Koa.Middl
     const requestId = isValidRequestId(assigned) ? assigned : resolveRequestId(ctx.req, options);
     ctx.state.requestId = requestId;
     ctx.res.setHeader(header, requestId);
+    // Errors after the chain (a body stream failing while Koa pipes it) reach `ctx.onerror`, whose
+    // default would wipe the headers, answer text/plain, or leave the socket hanging.
+    // One answer per request: Koa 3 reports a failed stream both from its pipeline and from
+    // on-finished, and a socket error after an answer is no second error response.
+    let answered = false;
+    const answer = (error: unknown, phase: ErrorPhase): void => {
+      if (answered) return;
+      answered = true;
+      answerError(ctx, error, requestId, options, phase);
+    };
+    ctx.onerror = function blbRespondError(error: unknown): void {
+      // Koa calls it with null when a response simply finished.
+      if (error != null) answer(error, 'respond');
+    };
     return next().then(
       () => {
         if (options.notFound !== false && isUnanswered(ctx)) {
-          answer(ctx, new BlbError('InvalidURI'), requestId, options);
+          answer(new BlbError('InvalidURI'), 'middleware');
         }
       },
       // `throw null` lands here too: the rejection, not the value, says something failed.
       (error: unknown) => {
-        answer(ctx, error, requestId, options);
+        answer(error, 'middleware');
       },
     );
   };
-}
-
-function answer(
-  ctx: Koa.Context,
-  thrown: unknown,
-  requestId: string,
-  options: BlbErrorHandlerOptions,
-): void {
-  const response = toBceResponse(thrown, requestId, options);
-  const { status, body } = response;
-  if (ctx.headerSent || !ctx.writable) {
-    // Koa's own handler would hang here; cutting the connection tells the client the truth.
-    ctx.respond = false;
-    ctx.req.socket.destroy();
-  } else {
-    setBceHeaders(ctx.res, response);
-    ctx.status = status;
-    ctx.body = JSON.stringify(body);
-    // A route that took over the response (`ctx.respond = false`) and then failed wrote nothing:
-    // Koa must send this answer, or the request hangs.
-    ctx.respond = true;
-  }
-  emitToAppListeners(ctx, thrown);
-  reportError(
-    thrown,
-    { status, code: body.code, requestId: body.requestId, req: ctx.req },
-    options,
-  );
-}
-
-/** Koa's bare 404: no middleware set a body or chose the status. */
-function isUnanswered(ctx: Koa.Context): boolean {
-  const explicitStatus = (ctx.response as { _explicitStatus?: boolean })._explicitStatus === true;
-  return ctx.status === 404 && ctx.body == null && !explicitStatus;
-}
-
-/**
- * The app's own 'error' listeners still hear about errors. Koa's default listener alone is not
- * called: it would print the stack a second time (the report already did) and it throws on
- * non-Error values.
- */
-function emitToAppListeners(ctx: Koa.Context, thrown: unknown): void {
-  const app = ctx.app;
-  if (!app.listeners('error').some((listener) => listener !== app.onerror)) return;
-  try {
-    app.emit('error', asError(thrown), ctx);
-  } catch {
-    // A throwing listener must not undo the response.
-  }
 }
