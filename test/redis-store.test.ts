@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   IdempotencyStoreError,
   redisStore,
@@ -56,11 +57,49 @@ describeWithRedis('redisStore', (server) => {
     expect(await b.get('t')).toBeUndefined();
   });
 
+  it("records a response only over its own claim, never over another replica's", async () => {
+    const keyPrefix = prefix();
+    const a = redisStore(replicaA, { keyPrefix });
+    const b = redisStore(replicaB, { keyPrefix });
+    expect(await a.claim('t', claim('claim-a'), 100)).toBe(true);
+    await sleep(150);
+    // A outlived its claim, and B claimed the token.
+    expect(await b.claim('t', claim('claim-b'), 60_000)).toBe(true);
+    expect(await a.record('t', 'claim-a', record, 60_000)).toBe(false);
+    expect(await a.get('t')).toEqual(claim('claim-b'));
+    expect(await replicaA.pTTL(`${keyPrefix}t`)).toBeGreaterThan(1000);
+    expect(await b.record('t', 'claim-b', record, 60_000)).toBe(true);
+    expect(await a.get('t')).toEqual(record);
+    expect(await b.record('t', 'claim-b', record, 60_000)).toBe(false);
+    expect(await a.record('absent', 'claim-a', record, 60_000)).toBe(false);
+    expect(await replicaA.exists(`${keyPrefix}absent`)).toBe(0);
+  });
+
+  it('answers a retry LastOperationNotFinished while the replica that re-claimed runs', async () => {
+    const keyPrefix = prefix();
+    const errors: unknown[] = [];
+    const options = { claimTtlSeconds: 0.1, onStoreError: (error: unknown) => errors.push(error) };
+    const gateA = createIdempotencyGate({ store: redisStore(replicaA, { keyPrefix }), ...options });
+    const gateB = createIdempotencyGate({ store: redisStore(replicaB, { keyPrefix }), ...options });
+    const request = { method: 'POST', url: '/v1/blb?clientToken=t' };
+    const first = await gateA(request);
+    await sleep(150);
+    const second = await gateB(request);
+    if (first.kind !== 'run' || second.kind !== 'run') throw new Error('expected two runs');
+    await first.settle(record.response);
+    expect(errors).toEqual([expect.any(IdempotencyStoreError)]);
+    await expect(gateA(request)).rejects.toMatchObject({ code: 'LastOperationNotFinished' });
+    const response = { ...record.response, body: Buffer.from('{"run":2}') };
+    await second.settle(response);
+    expect(await gateA(request)).toEqual({ kind: 'replay', response });
+    expect(errors).toHaveLength(1);
+  });
+
   it('keeps a recorded response (bytes included) under the key prefix until its TTL passes', async () => {
     const keyPrefix = prefix();
     const store = redisStore(replicaA, { keyPrefix });
     await store.claim('t', claim('c'), 60_000);
-    await store.record('t', record, 200);
+    expect(await store.record('t', 'c', record, 200)).toBe(true);
     await store.release('t', 'c');
     const stored = await store.get('t');
     expect(stored).toEqual(record);
@@ -81,6 +120,22 @@ describeWithRedis('redisStore', (server) => {
     expect(Date.now() - started).toBeLessThan(900);
     await replicaB.sendCommand(['CLIENT', 'UNPAUSE']);
     expect(await store.claim('t', claim('c'), 60_000)).toBe(true);
+  });
+
+  it('frees a claim that timed out but reached Redis, once Redis answers again', async () => {
+    const keyPrefix = prefix();
+    const store = redisStore(replicaA, { keyPrefix, timeoutMs: 200 });
+    await replicaB.sendCommand(['CLIENT', 'PAUSE', '2000', 'ALL']);
+    try {
+      await expect(store.claim('t', claim('c'), 60_000)).rejects.toThrow(
+        'Redis did not answer within 200 ms',
+      );
+    } finally {
+      await replicaB.sendCommand(['CLIENT', 'UNPAUSE']);
+    }
+    // Same connection: Redis runs the paused SET, then the release queued behind it, then this.
+    expect(await store.claim('t', claim('retry'), 60_000)).toBe(true);
+    expect(await store.get('t')).toEqual(claim('retry'));
   });
 
   it('rejects a value under the prefix that it did not write, as a store error', async () => {

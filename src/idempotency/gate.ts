@@ -4,7 +4,7 @@ import { readClientToken } from './client-token.js';
 import { toFingerprint, type IdempotentRequest } from './fingerprint.js';
 import { memoryStore } from './memory-store.js';
 import type { ClientTokenOptions } from './options.js';
-import { guardStore, reportStoreError } from './store-error.js';
+import { guardStore, IdempotencyStoreError, reportStoreError } from './store-error.js';
 import type { IdempotencyClaim, IdempotencyStore, RecordedResponse } from './store.js';
 
 /**
@@ -41,6 +41,8 @@ export type IdempotencyGate = (request: IdempotentRequest) => Promise<Idempotenc
 // A claim that vanishes between a failed claim and the read (released or expired) is claimed
 // again; past a few rounds the token is too contended to decide, which is what 409 says.
 const claimAttempts = 3;
+
+const lostClaim = 'its claim had expired: the handler outlived claimTtlSeconds';
 
 /**
  * The clientToken rules, shared by the Express and the Koa middleware. One gate per middleware:
@@ -92,7 +94,14 @@ function settler(
     try {
       if (response !== undefined && response.status >= 200 && response.status < 300) {
         const record = { state: 'completed', fingerprint, response } as const;
-        await guardStore('record a response', () => store.record(key, record, ttlMs));
+        const stored = await guardStore('record a response', () =>
+          store.record(key, claimId, record, ttlMs),
+        );
+        // The handler outlived its claim, and the token may be another request's now: recording
+        // over it would replay this response while that one runs. This response is real (its
+        // side effects happened), so it still goes out; the operator learns that claimTtlSeconds
+        // is below this handler's duration, and that a retry may have run it again.
+        if (!stored) throw new IdempotencyStoreError('record a response', new Error(lostClaim));
       } else {
         await guardStore('release a token', () => store.release(key, claimId));
       }

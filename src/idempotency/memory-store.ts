@@ -9,7 +9,11 @@ import type { IdempotencyClaim, IdempotencyEntry, IdempotencyStore } from './sto
  * ```
  */
 export interface MemoryStoreOptions {
-  /** The most tokens kept; the least recently used go first. Default 10 000. */
+  /**
+   * The most tokens kept. To make room, the least recently used completed (or expired) entry is
+   * forgotten; a running claim never is, so when all are running a new token is refused (the
+   * middleware answers `InternalError`). Default 10 000.
+   */
   readonly maxEntries?: number;
   /** The clock, in milliseconds. Default `Date.now`; tests inject their own. */
   readonly now?: () => number;
@@ -36,8 +40,9 @@ interface Slot {
 
 /**
  * An idempotency store in this process's memory, for a single instance. Bounded: past
- * `maxEntries` the least recently used token is forgotten. Entries expire lazily when touched,
- * so no timer keeps the process alive.
+ * `maxEntries` the least recently used finished token is forgotten, and a new token is refused
+ * while every entry is a request still running. Entries expire lazily when touched, so no timer
+ * keeps the process alive.
  *
  * @example
  * ```ts
@@ -58,13 +63,21 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryIdempotency
     slots.set(key, slot);
     return slot;
   };
-  const put = (key: string, entry: IdempotencyEntry, ttlMs: number): void => {
-    slots.delete(key);
-    slots.set(key, { entry, expiresAt: now() + ttlMs });
-    for (const oldest of slots.keys()) {
-      if (slots.size <= maxEntries) break;
-      slots.delete(oldest);
+  // Frees one slot for a new token. A live claim is never the one: its request still runs, and
+  // forgetting it would let a retry run the handler a second time.
+  const makeRoom = (): boolean => {
+    const time = now();
+    for (const [key, slot] of slots) {
+      if (slot.expiresAt <= time || slot.entry.state === 'completed') {
+        slots.delete(key);
+        return true;
+      }
     }
+    return false;
+  };
+  const isOwnClaim = (key: string, claimId: string): boolean => {
+    const entry = live(key)?.entry;
+    return entry?.state === 'running' && entry.claimId === claimId;
   };
 
   // Every method is synchronous inside: the claim's check and set cannot interleave.
@@ -74,19 +87,25 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryIdempotency
     },
     claim(key: string, claim: IdempotencyClaim, ttlMs: number) {
       if (live(key) !== undefined) return Promise.resolve(false);
-      put(key, claim, ttlMs);
+      // Rejected, not `false` (taken): the gate would answer 409 for a token nobody runs. A
+      // rejection is InternalError, and the request does not run without its claim.
+      if (slots.size >= maxEntries && !makeRoom()) {
+        const message = `memoryStore is full: all ${maxEntries} entries are requests still running`;
+        return Promise.reject(new Error(message));
+      }
+      slots.set(key, { entry: claim, expiresAt: now() + ttlMs });
       return Promise.resolve(true);
     },
     get(key) {
       return Promise.resolve(live(key)?.entry);
     },
-    record(key, record, ttlMs) {
-      put(key, record, ttlMs);
-      return Promise.resolve();
+    record(key, claimId, record, ttlMs) {
+      if (!isOwnClaim(key, claimId)) return Promise.resolve(false);
+      slots.set(key, { entry: record, expiresAt: now() + ttlMs });
+      return Promise.resolve(true);
     },
     release(key, claimId) {
-      const entry = live(key)?.entry;
-      if (entry?.state === 'running' && entry.claimId === claimId) slots.delete(key);
+      if (isOwnClaim(key, claimId)) slots.delete(key);
       return Promise.resolve();
     },
   };

@@ -19,8 +19,9 @@ export interface ClientTokenOptions {
    */
   readonly claimTtlSeconds?: number;
   /**
-   * Called when recording or releasing fails after the handler ran (the client still gets the
-   * handler's response). Default: a line on stderr. Whatever it throws is ignored.
+   * Called when recording or releasing fails after the handler ran, or when the handler outlived
+   * `claimTtlSeconds` so its response was not recorded (the client still gets the handler's
+   * response). Default: a line on stderr. Whatever it throws is ignored.
    */
   readonly onStoreError?: (error: unknown) => void;
 }

@@ -38,20 +38,26 @@ export interface RedisStoreOptions {
   readonly timeoutMs?: number;
 }
 
-// Compare-and-delete in one step: a replica whose claim expired must not delete the claim that
-// another replica took since.
-const releaseScript = `
+// Record and release act only while the key holds the running claim ARGV[1], checked and
+// changed in one step: a replica whose claim expired must neither overwrite nor delete the claim
+// that another replica took since.
+const ifOwnClaim = `
 local value = redis.call('GET', KEYS[1])
 if not value then return 0 end
 local ok, entry = pcall(cjson.decode, value)
-if ok and type(entry) == 'table' and entry.state == 'running' and entry.claimId == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0`;
+if not (ok and type(entry) == 'table' and entry.state == 'running' and entry.claimId == ARGV[1]) then
+  return 0
+end`;
+const recordScript = `${ifOwnClaim}
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+const releaseScript = `${ifOwnClaim}
+return redis.call('DEL', KEYS[1])`;
 
 /**
  * An idempotency store on Redis, shared by every replica of the app: a claim is
- * `SET key value NX PX ttl`, so two replicas never both run one token. Give it a connected
+ * `SET key value NX PX ttl`, so two replicas never both run one token, and a record or a release
+ * is a script that changes the key only while it still holds that claim. Give it a connected
  * node-redis v5 client (and an `error` listener on it). Every call fails after `timeoutMs`:
  * node-redis queues commands while it reconnects, and a request must not hang on that.
  *
@@ -71,28 +77,44 @@ export function redisStore(
   const call = <T>(run: (redis: RedisStoreClient) => Promise<T>): Promise<T> =>
     withTimeout(timeoutMs, (signal) => run(client.withAbortSignal?.(signal) ?? client));
 
+  const release = async (key: string, claimId: string): Promise<void> => {
+    const options = { keys: [prefix + key], arguments: [claimId] };
+    await call((redis) => redis.eval(releaseScript, options));
+  };
+
   return {
     async claim(key, claim, ttlMs) {
       const value = encodeEntry(claim);
       const expiration = { type: 'PX', value: ttlMs } as const;
-      const reply = await call((redis) =>
-        redis.set(prefix + key, value, { expiration, condition: 'NX' }),
-      );
+      let reply: unknown;
+      try {
+        reply = await call((redis) =>
+          redis.set(prefix + key, value, { expiration, condition: 'NX' }),
+        );
+      } catch (error) {
+        // A failed claim may have been applied all the same: sent before the timeout (Redis was
+        // slow) or before the connection dropped. Left there, it would answer 409 for its whole
+        // TTL though nothing runs. Deleting it by claimId cannot touch another request's claim,
+        // and `call` bounds it; queued behind the SET, it runs after it. Best effort: unawaited.
+        void release(key, claim.claimId).catch(() => undefined);
+        throw error;
+      }
       // `null` when the key was taken; 'OK' (a string, or a Buffer under a type mapping) if not.
       return reply !== null && reply !== undefined;
     },
     async get(key) {
       return decodeEntry(await call((redis) => redis.get(prefix + key)));
     },
-    async record(key, record, ttlMs) {
-      const value = encodeEntry(record);
-      const expiration = { type: 'PX', value: ttlMs } as const;
-      await call((redis) => redis.set(prefix + key, value, { expiration }));
+    async record(key, claimId, record, ttlMs) {
+      const options = {
+        keys: [prefix + key],
+        arguments: [claimId, encodeEntry(record), String(ttlMs)],
+      };
+      const reply = await call((redis) => redis.eval(recordScript, options));
+      // 1, or '1' under a type mapping.
+      return String(reply) === '1';
     },
-    async release(key, claimId) {
-      const options = { keys: [prefix + key], arguments: [claimId] };
-      await call((redis) => redis.eval(releaseScript, options));
-    },
+    release,
   };
 }
 

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 
 /**
- * A failure of the idempotency store (Redis down, a timeout, a corrupt entry). It has no HTTP
+ * A failure of the idempotency store (Redis down, a timeout, a corrupt entry, a full
+ * `memoryStore`, a claim that expired before its response was recorded). It has no HTTP
  * status on purpose: the error handler answers it as `InternalError` (500), whatever the store
  * threw, while the log keeps the cause.
  *

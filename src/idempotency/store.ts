@@ -23,7 +23,7 @@ export interface RecordedResponse {
  */
 export interface IdempotencyClaim {
   readonly state: 'running';
-  /** Unique per claim: a release deletes only its own claim, never another replica's. */
+  /** Unique per claim: a record or release replaces only its own claim, never another replica's. */
   readonly claimId: string;
   readonly fingerprint: string;
 }
@@ -72,8 +72,12 @@ export interface IdempotencyStore {
   claim(key: string, claim: IdempotencyClaim, ttlMs: number): Promise<boolean>;
   /** The live entry under `key`, if any. */
   get(key: string): Promise<IdempotencyEntry | undefined>;
-  /** Stores a completed response under `key` for `ttlMs`, replacing the claim. */
-  record(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void>;
+  /**
+   * Replaces the claim `claimId` under `key` with a completed response kept for `ttlMs`, as one
+   * atomic step. Resolves `false`, storing nothing, when the key no longer holds that claim: it
+   * expired, and another request may have claimed the token since.
+   */
+  record(key: string, claimId: string, record: IdempotencyRecord, ttlMs: number): Promise<boolean>;
   /** Deletes the entry under `key` only while it is still the claim `claimId`. */
   release(key: string, claimId: string): Promise<void>;
 }
