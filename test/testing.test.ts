@@ -70,8 +70,28 @@ describe.each([
     expect(result).toMatchObject({ ok: true, error: { status: 413, code: 'QuotaExceeded' } });
     const again = await fetch(`http://127.0.0.1:${port}/throw/sync/BlbError-QuotaExceeded`);
     await expect(again).toBeBceError('QuotaExceeded');
+    const success = await fetch(`http://127.0.0.1:${port}/ok`);
+    await expect(expect(success).toBeBceError()).rejects.toThrow(
+      /rule failed: status:[^]*\n {2}body: \{"ok":true\}$/,
+    );
+  });
+
+  it('refuses a fetch Response in the synchronous parseBceError, naming the async one', async () => {
+    const { port } = server.address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}/throw/sync/BlbError-QuotaExceeded`);
+    // @ts-expect-error a fetch Response's body is read asynchronously: use parseBceErrorResponse
+    expect(() => parseBceError(res)).toThrow(
+      /fetch Response.*await parseBceErrorResponse\(response\)/,
+    );
+    // The body was left unread, so the async variant still gets it.
+    expect(await parseBceErrorResponse(res)).toMatchObject({ ok: true });
   });
 });
+
+/** The body text a case puts on the wire. */
+function bodyText(response: ResponseLike): string {
+  return typeof response.text === 'string' ? response.text : JSON.stringify(response.body);
+}
 
 /** Runs the matcher directly and returns its verdict and failure message. */
 function verdict(
@@ -152,8 +172,26 @@ describe('toBeBceError failures say which rule failed and show what was received
     expect(message).toMatch(reason);
     expect(message).toContain(`received status ${String(response.status)}`);
     expect(message).toContain('content-type:');
-    expect(message).toContain('body:');
+    expect(message).toContain(`body: ${bodyText(response)}`);
   });
+
+  it.each(cases)(
+    'rejects %s read from a fetch Response, showing its body',
+    async (_name, response, rule, reason) => {
+      const text = bodyText(response);
+      const fetched = new Response(text, {
+        status: response.status,
+        headers: response.headers as Record<string, string>,
+      });
+      const result = await blbMatchers.toBeBceError.call({}, fetched, 'InstanceNotFound');
+      const message = result.message();
+      expect(result.pass).toBe(false);
+      expect(message).toContain(`rule failed: ${rule}`);
+      expect(message).toMatch(reason);
+      expect(message).toContain(`received status ${String(response.status)}`);
+      expect(message).toContain(`body: ${text}`);
+    },
+  );
 
   it('rejects a wrong code', () => {
     const { pass, message } = verdict(good, 'ListenerNotFound');

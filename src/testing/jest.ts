@@ -1,13 +1,22 @@
+// Type-only, erased: it puts `expect` in the program so the augmentation below has a target even
+// where @types/jest is not loaded (the build's `types` is only `node`).
+import type {} from 'expect';
 import { blbMatchers, type BceErrorMatchers } from './matchers.js';
 
-// Augments both the global `jest` namespace (@types/jest) and the `expect` package
-// (@jest/globals), so `expect(res).toBeBceError(...)` type-checks either way.
+// The global `expect` is typed by @types/jest's `jest` namespace.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- @types/jest's own shape
   namespace jest {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged with jest's Matchers<R, T>
     interface Matchers<R, T = {}> extends BceErrorMatchers<R, T> {}
   }
+}
+
+// `import { expect } from '@jest/globals'` is typed by the `expect` package, which never reads
+// the global namespace above. The type parameters must repeat the package's own declaration.
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged with expect's Matchers<R, T>
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends BceErrorMatchers<R, T> {}
 }
 
 interface ExpectWithExtend {

@@ -1,6 +1,6 @@
 import type { BlbErrorCode } from '../catalog.js';
 import { BCE_REQUEST_ID_HEADER } from '../request-id.js';
-import { isFetchResponse, parseBceErrorResponse, type FetchResponseLike } from './fetch.js';
+import { isFetchResponse, type FetchResponseLike } from './fetch.js';
 import { headerOf, parseBceError, type BceErrorParseResult, type ResponseLike } from './parse.js';
 
 /**
@@ -55,10 +55,11 @@ export const blbMatchers = {
       requestIdHeader: expected.requestIdHeader ?? BCE_REQUEST_ID_HEADER,
     };
     if (isFetchResponse(received)) {
-      const { status, headers } = received;
-      return parseBceErrorResponse(received, options).then((result) =>
-        judge(this, result, { status, headers }, code, expected),
-      );
+      // The body of a fetch Response can be read only once: the failure message shows that text.
+      return received.text().then((text) => {
+        const read = { status: received.status, headers: received.headers, text };
+        return judge(this, parseBceError(read, options), read, code, expected);
+      });
     }
     if (!isResponseLike(received)) {
       return { pass: false, message: () => 'expected a response ({ status, headers, body })' };

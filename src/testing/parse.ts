@@ -1,12 +1,22 @@
 import { isBlbErrorCode } from '../catalog.js';
 import { BCE_REQUEST_ID_HEADER } from '../request-id.js';
 
-/** A response as supertest/superagent, a fetch `Response` or a plain object describes it. */
+/**
+ * A response as supertest/superagent or a plain object describes it. A fetch `Response` does not
+ * fit (its `text` is a method): its body must be read asynchronously, by `parseBceErrorResponse`.
+ *
+ * @example
+ * ```ts
+ * const plain: ResponseLike = { status: 404, headers: { 'x-bce-request-id': 'r-1' }, body: {} };
+ * ```
+ */
 export interface ResponseLike {
   readonly status: number;
   readonly headers: unknown;
+  /** The parsed body (superagent), or the raw body as a string or Buffer. */
   readonly body?: unknown;
-  readonly text?: unknown;
+  /** The raw body text (superagent); read instead of `body` when present. */
+  readonly text?: string;
 }
 
 /** The BCE error a response carries, read the way the official SDKs read it. */
@@ -65,8 +75,12 @@ const goFields = new Set(['code', 'message', 'requestid', 'statuscode']);
  * Reads a response the way the official BCE SDKs do and says whether it is a correct BCE error:
  * an error status, a JSON content type, a JSON object with non-empty `requestId`, `code` and
  * `message`, no look-alike keys, the same request id in the `x-bce-request-id` header, and a
- * catalog code. Give it a supertest/superagent response or a plain `{ status, headers, body }`;
- * for a fetch `Response` use `parseBceErrorResponse`.
+ * catalog code. Give it a supertest/superagent response or a plain `{ status, headers, body }`.
+ *
+ * A fetch `Response` does not type-check here, and throws a `TypeError` if it gets in untyped:
+ * its body can only be read asynchronously, so use `await parseBceErrorResponse(response)`. It
+ * throws rather than returning `{ ok: false }` so that a negative assertion cannot pass for the
+ * wrong reason.
  *
  * @example
  * ```ts
@@ -78,6 +92,12 @@ export function parseBceError(
   response: ResponseLike,
   options: ParseBceErrorOptions = {},
 ): BceErrorParseResult {
+  // Untyped callers can still hand over a fetch Response; its stream body would read as no body.
+  if (typeof (response as { text?: unknown }).text === 'function') {
+    throw new TypeError(
+      'parseBceError got a fetch Response, whose body can only be read asynchronously: use `await parseBceErrorResponse(response)`',
+    );
+  }
   const { status } = response;
   if (!Number.isInteger(status) || status < 400) {
     return fail('status', `status ${String(status)} is not an error status (400 or above)`);
