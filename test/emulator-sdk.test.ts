@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import request from 'supertest';
 import { catalog } from '../src/index.js';
 import { bceClient, sdkRejection } from './support/bce-sdk.js';
 import { emulatorClient } from './support/emulator-client.js';
 import { demo, startEmulator, type RunningEmulator } from './support/emulator-env.js';
+import { accepts, exitWithin, killAll, spawnEmulator } from './support/emulator-process.js';
 
 const sdkCredentials = { ak: demo.accessKeyId, sk: demo.secretAccessKey };
 
@@ -75,43 +74,46 @@ describe('the official BCE JavaScript SDK against the emulator', () => {
 });
 
 describe('npm start', () => {
-  it('starts the emulator on the given port, prints the keys and a curl line, serves signed requests and stops on SIGTERM', async () => {
-    const child = spawn('npm', ['start', '--silent', '--', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    try {
-      const deadline = Date.now() + 30_000;
-      while (!output.includes('try: curl') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const endpoint = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      expect(endpoint).toBeDefined();
-      expect(output).toContain(`access key: ${demo.accessKeyId}`);
-      expect(output).toContain(`secret key: ${demo.secretAccessKey}`);
-      const curl = /try: (curl .*)$/m.exec(output)?.[1] ?? '';
-      expect(curl).toContain(`${String(endpoint)}/v1/blb`);
-      // The printed curl line is signed for real: replay its headers.
-      const date = /x-bce-date: ([^']+)'/.exec(curl)?.[1] ?? '';
-      const authorization = /authorization: ([^']+)'/.exec(curl)?.[1] ?? '';
-      const viaCurlLine = await request(String(endpoint))
-        .get('/v1/blb')
-        .set('x-bce-date', date)
-        .set('authorization', authorization);
-      expect(viaCurlLine.status).toBe(200);
-      const signed = await emulatorClient(String(endpoint), demo)('GET', '/v1/blb');
-      expect(signed.status).toBe(200);
-      expect(signed.body).toMatchObject({ blbList: [], isTruncated: false });
-      const unsigned = await request(String(endpoint)).get('/v1/blb');
-      expect(unsigned.status).toBe(403);
-    } finally {
-      process.kill(-(child.pid ?? 0), 'SIGTERM');
-    }
-    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+  afterEach(killAll);
+
+  it('starts the emulator on the given port, prints the keys and a curl line, and serves signed requests', async () => {
+    const emulator = spawnEmulator(['--port', '0']);
+    const endpoint = await emulator.ready();
+    const output = emulator.stdout();
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output).toContain(`access key: ${demo.accessKeyId}`);
+    expect(output).toContain(`secret key: ${demo.secretAccessKey}`);
+    expect(output).not.toContain('signature verification is OFF');
+    const curl = /try: (curl .*)$/m.exec(output)?.[1] ?? '';
+    expect(curl).toContain(`${endpoint}/v1/blb`);
+    // The printed curl line is signed for real: replay its headers.
+    const date = /x-bce-date: ([^']+)'/.exec(curl)?.[1] ?? '';
+    const authorization = /authorization: ([^']+)'/.exec(curl)?.[1] ?? '';
+    const viaCurlLine = await request(endpoint)
+      .get('/v1/blb')
+      .set('x-bce-date', date)
+      .set('authorization', authorization);
+    expect(viaCurlLine.status).toBe(200);
+    const signed = await emulatorClient(endpoint, demo)('GET', '/v1/blb');
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ blbList: [], isTruncated: false });
+    const unsigned = await request(endpoint).get('/v1/blb');
+    expect(unsigned.status).toBe(403);
   }, 40_000);
+
+  // Without a handler, tsx passes the signal on and exits 143 (SIGTERM) or 130 (SIGINT).
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'closes the port and exits 0 on %s',
+    async (signal) => {
+      const emulator = spawnEmulator(['--port', '0']);
+      const endpoint = await emulator.ready();
+      const port = Number(new URL(endpoint).port);
+      expect((await emulatorClient(endpoint, demo)('GET', '/v1/blb')).status).toBe(200);
+      process.kill(emulator.child.pid ?? 0, signal);
+      const [code, killedBy] = await exitWithin(emulator, 10_000);
+      expect({ code, killedBy }).toEqual({ code: 0, killedBy: null });
+      expect(await accepts(port)).toBe(false);
+    },
+    40_000,
+  );
 });

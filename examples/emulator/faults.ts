@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlbError, isBlbErrorCode, type BlbErrorCode } from '../../src/index.js';
 import { invalid, objectBody, optionalInt, requiredString } from './validate.js';
 
@@ -46,19 +46,18 @@ function matches(fault: Fault, method: string, path: string): boolean {
   return fault.path.endsWith('*') ? path.startsWith(fault.path.slice(0, -1)) : path === fault.path;
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 /** The control API under `/_emulator`: every call needs `x-emulator-admin-token`. */
 export function controlRoutes(adminToken: string, registry: FaultRegistry): Router {
+  // Digests, not the tokens: both sides are 32 bytes whatever was sent, so the comparison takes
+  // the same time for any guess and gives away neither the token nor its length.
+  const expected = sha256(adminToken);
   const router = Router();
   router.use((req, _res, next) => {
+    const given = req.get('x-emulator-admin-token');
     next(
-      sameToken(req.get('x-emulator-admin-token'), adminToken)
+      given !== undefined && timingSafeEqual(sha256(given), expected)
         ? undefined
         : new BlbError('AccessDenied'),
     );
@@ -70,9 +69,10 @@ export function controlRoutes(adminToken: string, registry: FaultRegistry): Rout
     if (!isBlbErrorCode(code)) throw invalid('code');
     const remaining = optionalInt(body, 'count', 1, 1_000_000);
     const fraction = body.fraction;
+    // Both at once would leave one of them silently ignored.
     if (
       fraction !== undefined &&
-      (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1))
+      (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1) || remaining !== undefined)
     ) {
       throw invalid('fraction');
     }
@@ -83,7 +83,7 @@ export function controlRoutes(adminToken: string, registry: FaultRegistry): Rout
       code,
       hits: 0,
       ...(remaining === undefined ? {} : { remaining }),
-      ...(typeof fraction === 'number' && remaining === undefined ? { fraction } : {}),
+      ...(typeof fraction === 'number' ? { fraction } : {}),
     };
     if (remaining === undefined && fault.fraction === undefined) fault.remaining = 1;
     registry.faults.set(fault.faultId, fault);

@@ -6,7 +6,15 @@ type Field =
   | { kind: 'int'; min: number; max: number; fallback: number }
   | { kind: 'bool'; fallback: boolean }
   | { kind: 'string'; oneOf?: readonly string[]; fallback: string }
-  | { kind: 'strings'; fallback: readonly string[] };
+  | { kind: 'strings'; fallback: readonly string[] }
+  | { kind: 'attributes'; fallback: Readonly<Record<string, boolean>> }
+  | { kind: 'certDomains'; fallback: readonly CertDomain[] };
+
+/** An extra certificate an HTTPS listener serves for one host (SNI). */
+export interface CertDomain {
+  readonly certId: string;
+  readonly host: string;
+}
 
 const int = (min: number, max: number, fallback: number): Field => ({
   kind: 'int',
@@ -18,6 +26,9 @@ const bool = (fallback = false): Field => ({ kind: 'bool', fallback });
 const str = (fallback = '', oneOf?: readonly string[]): Field =>
   oneOf === undefined ? { kind: 'string', fallback } : { kind: 'string', fallback, oneOf };
 const strings = (fallback: readonly string[] = []): Field => ({ kind: 'strings', fallback });
+// `additionalAttributes`: switches such as `gzipJson`, each a boolean.
+const attributes: Field = { kind: 'attributes', fallback: { gzipJson: false } };
+const certDomains: Field = { kind: 'certDomains', fallback: [] };
 
 const layer4Schedulers = ['RoundRobin', 'LeastConnection', 'Hash'];
 const layer7Schedulers = ['RoundRobin', 'LeastConnection'];
@@ -33,11 +44,15 @@ const http = {
   keepSessionType: str('insert', ['insert', 'rewrite']),
   keepSessionDuration: int(1, 86400, 3600),
   keepSessionCookieName: str(),
-  xForwardedFor: bool(),
+  // The wire name is `xForwardFor` (Go: `XForwardedFor bool json:"xForwardFor"`), unlike the proto one.
+  xForwardFor: bool(),
+  xForwardedProto: bool(),
+  additionalAttributes: attributes,
   healthCheckType: str('HTTP', ['HTTP', 'TCP']),
   healthCheckPort: int(0, 65535, 0),
   healthCheckURI: str('/'),
   healthCheckNormalStatus: str('http_2xx|http_3xx'),
+  healthCheckHost: str(),
   serverTimeout: int(1, 3600, 30),
 };
 const tls = {
@@ -51,10 +66,17 @@ const tls = {
 
 /** The fields of each listener type (Go SDK models), with their ranges and defaults. */
 export const listenerFields: Readonly<Record<ListenerType, Readonly<Record<string, Field>>>> = {
-  TCP: { scheduler: str('', layer4Schedulers), ...health, tcpSessionTimeout: int(10, 4000, 900) },
+  TCP: {
+    scheduler: str('', layer4Schedulers),
+    ...health,
+    healthCheckType: str('TCP', ['TCP']),
+    tcpSessionTimeout: int(10, 4000, 900),
+  },
   UDP: {
     scheduler: str('', layer4Schedulers),
     ...health,
+    healthCheckType: str('UDP', ['UDP', 'ICMP']),
+    healthCheckPort: int(0, 65535, 0),
     udpSessionTimeout: int(10, 4000, 90),
     healthCheckString: str(),
   },
@@ -64,11 +86,44 @@ export const listenerFields: Readonly<Record<ListenerType, Readonly<Record<strin
     ...http,
     redirectPort: int(0, 65535, 0),
   },
-  HTTPS: { scheduler: str('', layer7Schedulers), ...health, ...http, ...tls },
-  SSL: { scheduler: str('', layer4Schedulers), ...health, ...tls },
+  HTTPS: {
+    scheduler: str('', layer7Schedulers),
+    ...health,
+    ...http,
+    ...tls,
+    additionalCertDomains: certDomains,
+  },
+  SSL: {
+    scheduler: str('', layer4Schedulers),
+    ...health,
+    healthCheckType: str('TCP', ['TCP']),
+    ...tls,
+  },
 };
 
 export const listenerTypes = Object.keys(listenerFields) as ListenerType[];
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A list or object field, checked whole: anything off in it is the field's InvalidParameter. */
+function validOther(field: Field, value: unknown): boolean {
+  if (field.kind === 'attributes') {
+    return isRecord(value) && Object.values(value).every((v) => typeof v === 'boolean');
+  }
+  if (!Array.isArray(value)) return false;
+  if (field.kind === 'certDomains') {
+    return value.every(
+      (entry) =>
+        isRecord(entry) &&
+        typeof entry.certId === 'string' &&
+        entry.certId !== '' &&
+        typeof entry.host === 'string' &&
+        entry.host !== '',
+    );
+  }
+  return value.every((v) => typeof v === 'string');
+}
 
 /** The type-specific fields present in a body, checked against their spec. */
 export function readListenerFields(
@@ -91,12 +146,7 @@ export function readListenerFields(
       }
     } else {
       value = body[name];
-      if (
-        value !== undefined &&
-        (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
-      ) {
-        throw invalid(name);
-      }
+      if (value !== undefined && !validOther(field, value)) throw invalid(name);
     }
     if (value !== undefined) read[name] = value;
   }
@@ -113,7 +163,12 @@ export function listenerModel(
     backendPort: listener.backendPort,
   };
   for (const [name, field] of Object.entries(listenerFields[type])) {
-    model[name] = listener[name] ?? field.fallback;
+    const value = listener[name];
+    // Attributes given are merged over the defaults, so every switch is always there.
+    model[name] =
+      field.kind === 'attributes' && isRecord(value)
+        ? { ...field.fallback, ...value }
+        : (value ?? field.fallback);
   }
   return model;
 }

@@ -66,18 +66,31 @@ export class AccountStore {
   }
 }
 
-/** BLB's paging: `marker` is the key the page starts at, `nextMarker` the key of the next page. */
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * BLB's paging: `marker` is the key the page starts at, `nextMarker` the key of the next page.
+ * Items are sorted by `order` of their keys. An empty marker is the start; a marker whose item
+ * has gone since (deleted between two pages) starts at the first key after it, so a client
+ * walking the pages neither fails nor sees an item twice.
+ */
 export function page<T>(
   items: readonly T[],
   keyOf: (item: T) => string,
+  order: (a: string, b: string) => number,
   marker: string | undefined,
   maxKeys: number,
 ): { items: T[]; marker: string; isTruncated: boolean; nextMarker: string; maxKeys: number } {
-  const start = marker === undefined ? 0 : items.findIndex((item) => keyOf(item) === marker);
-  if (start < 0) throw new BlbError('InvalidParameter', { params: { parameterName: 'marker' } });
-  const next = items[start + maxKeys];
+  const sorted = [...items].sort((a, b) => order(keyOf(a), keyOf(b)));
+  const from =
+    marker === undefined || marker === ''
+      ? 0
+      : sorted.findIndex((item) => order(keyOf(item), marker) >= 0);
+  const start = from < 0 ? sorted.length : from;
+  const next = sorted[start + maxKeys];
   return {
-    items: items.slice(start, start + maxKeys),
+    items: sorted.slice(start, start + maxKeys),
     marker: marker ?? '',
     isTruncated: next !== undefined,
     nextMarker: next === undefined ? '' : keyOf(next),

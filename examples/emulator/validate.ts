@@ -86,3 +86,11 @@ export function queryInt(
   if (value < min || value > max) throw invalid(name);
   return value;
 }
+
+/** Page sizes above this are served at this size, as the Go SDK clamps them. */
+export const maxPageSize = 1000;
+
+/** `maxKeys`: 1 or more (`InvalidParameter` below), clamped to 1000, 1000 when absent. */
+export function queryMaxKeys(query: unknown): number {
+  return Math.min(queryInt(query, 'maxKeys', 1, 999_999_999) ?? maxPageSize, maxPageSize);
+}

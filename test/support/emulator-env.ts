@@ -25,6 +25,7 @@ export const testAccounts: readonly EmulatorAccount[] = [
   flagged('createfail', { flags: { instanceCreationFailed: true } }),
   flagged('eipfail', { flags: { eipUnbindFailed: true } }),
   flagged('quota', { instanceQuota: 1 }),
+  flagged('other', {}),
 ];
 
 export interface RunningEmulator extends RecipeEnv {

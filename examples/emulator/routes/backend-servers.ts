@@ -1,8 +1,15 @@
 import { Router } from 'express';
 import { BlbError } from '../../../src/index.js';
 import { callerOf } from '../context.js';
-import { page, type BackendServer } from '../store.js';
-import { invalid, objectBody, queryInt, queryParam, requiredArray } from '../validate.js';
+import { byCodeUnit, page, type BackendServer } from '../store.js';
+import {
+  invalid,
+  objectBody,
+  queryInt,
+  queryMaxKeys,
+  queryParam,
+  requiredArray,
+} from '../validate.js';
 
 const name = 'backendServerList';
 
@@ -67,15 +74,12 @@ export function backendServerRoutes(): Router {
 
   router.get('/blb/:blbId/backendserver', (req, res) => {
     const instance = callerOf(res).store.find(req.params.blbId);
-    const maxKeys = queryInt(req.query, 'maxKeys', 1, 1000) ?? 1000;
-    const servers = [...instance.backendServers.values()].sort((a, b) =>
-      a.instanceId.localeCompare(b.instanceId),
-    );
     const { items, ...meta } = page(
-      servers,
+      [...instance.backendServers.values()],
       (s) => s.instanceId,
+      byCodeUnit,
       queryParam(req.query, 'marker'),
-      maxKeys,
+      queryMaxKeys(req.query),
     );
     const listenerPort = queryInt(req.query, 'listenerPort', 1, 65535);
     if (listenerPort === undefined) {

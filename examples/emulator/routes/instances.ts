@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { BlbError } from '../../../src/index.js';
 import type { EmulatorConfig } from '../config.js';
 import { callerOf } from '../context.js';
-import { page, type Instance } from '../store.js';
+import { byCodeUnit, page, type Instance } from '../store.js';
 import {
   objectBody,
   optionalBool,
   optionalString,
-  queryInt,
+  queryMaxKeys,
   queryParam,
   requiredString,
 } from '../validate.js';
@@ -33,6 +33,9 @@ function summary(instance: Instance, status: string): Record<string, unknown> {
     allowDelete,
     ipv6,
     eipRouteType: publicIp === '' ? '' : 'BGP',
+    // Shared clusters: an exclusive one has an id; SDK models always carry both fields.
+    layer4ClusterId: '',
+    layer7ClusterId: '',
   };
 }
 
@@ -82,20 +85,20 @@ export function instanceRoutes(config: EmulatorConfig): Router {
     const filters = (['address', 'name', 'blbId'] as const).map(
       (key) => [key, queryParam(req.query, key)] as const,
     );
-    const exact = queryParam(req.query, 'exactlyMatch') === 'true';
-    const maxKeys = queryInt(req.query, 'maxKeys', 1, 1000) ?? 1000;
-    const matching = [...store.instances.values()]
-      .filter((instance) =>
-        filters.every(([key, wanted]) => {
-          if (wanted === undefined) return true;
-          const actual = instance[key];
-          return exact ? actual === wanted : actual.includes(wanted);
-        }),
-      )
-      .sort((a, b) => a.blbId.localeCompare(b.blbId));
+    // Go sends `true`, Python's str(True) `True`.
+    const exact = queryParam(req.query, 'exactlyMatch')?.toLowerCase() === 'true';
+    const maxKeys = queryMaxKeys(req.query);
+    const matching = [...store.instances.values()].filter((instance) =>
+      filters.every(([key, wanted]) => {
+        if (wanted === undefined) return true;
+        const actual = instance[key];
+        return exact ? actual === wanted : actual.includes(wanted);
+      }),
+    );
     const { items, ...meta } = page(
       matching,
       (i) => i.blbId,
+      byCodeUnit,
       queryParam(req.query, 'marker'),
       maxKeys,
     );

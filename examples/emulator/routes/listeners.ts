@@ -4,6 +4,7 @@ import { callerOf } from '../context.js';
 import type { EmulatorAccount } from '../config.js';
 import {
   listenerModel,
+  type CertDomain,
   listenerTypes,
   readListenerFields,
   requireCreateFields,
@@ -13,6 +14,7 @@ import {
   invalid,
   objectBody,
   queryInt,
+  queryMaxKeys,
   queryParam,
   requiredArray,
   requiredInt,
@@ -32,10 +34,13 @@ function checkReferences(
   fields: Readonly<Record<string, unknown>>,
 ): void {
   const known = new Set(account.certificates ?? []);
-  for (const name of ['certIds', 'clientCertIds']) {
-    const ids = fields[name] as readonly string[] | undefined;
-    if (ids?.some((id) => !known.has(id)) === true) throw new BlbError('CertificateNotFound');
-  }
+  const domains = (fields.additionalCertDomains ?? []) as readonly CertDomain[];
+  const ids = [
+    ...((fields.certIds ?? []) as readonly string[]),
+    ...((fields.clientCertIds ?? []) as readonly string[]),
+    ...domains.map((domain) => domain.certId),
+  ];
+  if (ids.some((id) => !known.has(id))) throw new BlbError('CertificateNotFound');
   const redirect = fields.redirectPort;
   if (
     typeof redirect === 'number' &&
@@ -48,14 +53,15 @@ function checkReferences(
 
 function listPage(req: Request, listeners: readonly Listener[]): Record<string, unknown> {
   const port = queryInt(req.query, 'listenerPort', 1, 65535);
-  const maxKeys = queryInt(req.query, 'maxKeys', 1, 1000) ?? 1000;
-  const matching = listeners
-    .filter((l) => port === undefined || l.listenerPort === port)
-    .sort((a, b) => a.listenerPort - b.listenerPort);
+  const maxKeys = queryMaxKeys(req.query);
+  const marker = queryParam(req.query, 'marker');
+  // Listener markers are ports, ordered as numbers.
+  if (marker !== undefined && marker !== '' && !/^\d{1,5}$/.test(marker)) throw invalid('marker');
   const { items, ...meta } = page(
-    matching,
+    listeners.filter((l) => port === undefined || l.listenerPort === port),
     (l) => String(l.listenerPort),
-    queryParam(req.query, 'marker'),
+    (a, b) => Number(a) - Number(b),
+    marker,
     maxKeys,
   );
   return {
