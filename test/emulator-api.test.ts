@@ -153,7 +153,7 @@ describe('listeners', () => {
     [
       'HTTP',
       { ...tcp(8000), keepSession: true },
-      { keepSession: true, xForwardedFor: false, healthCheckURI: '/' },
+      { keepSession: true, xForwardFor: false, xForwardedProto: false, healthCheckURI: '/' },
     ],
     [
       'HTTPS',

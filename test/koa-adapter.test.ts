@@ -4,9 +4,9 @@ import koa3 from 'koa3';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { blbErrorHandler } from '../adapters/koa/index.js';
-import { BlbError, catalog } from '../src/index.js';
+import { BlbError, catalog, STALE_BODY_HEADERS } from '../src/index.js';
 import { close, getCut, listen } from './conformance.js';
-import { expectBceBody } from './support/bce-body.js';
+import { expectBceBody, staleBodyHeaderValues } from './support/bce-body.js';
 import { bceClient, sdkRejection } from './support/bce-sdk.js';
 import { asListener, createKoaApp } from './support/koa-app.js';
 
@@ -175,6 +175,35 @@ describe.each([
     expect(expectBceBody(large.body).code).toBe('InvalidHTTPRequest');
   });
 
+  it('answers a koa-bodyparser unsupported content-encoding with 415 InvalidHTTPRequest', async () => {
+    const app = createKoaApp(Koa, { onError: () => undefined }, bodyParserLegacy());
+    const res = await request(asListener(app))
+      .post('/json')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'compress-x')
+      .send('{"a":1}');
+    expect(res.status).toBe(415);
+    expect(expectBceBody(res.body).code).toBe('InvalidHTTPRequest');
+  });
+
+  it('drops the headers of the body a route meant to send and keeps the others', async () => {
+    const app = appWith((ctx) => {
+      for (const name of STALE_BODY_HEADERS) ctx.set(name, staleBodyHeaderValues[name]);
+      ctx.set('access-control-allow-origin', '*');
+      ctx.set('cache-control', 'no-store');
+      throw new BlbError('InstanceNotFound');
+    });
+    const res = await request(asListener(app)).get('/');
+    expect(res.status).toBe(404);
+    for (const name of STALE_BODY_HEADERS) expect(res.headers[name]).toBeUndefined();
+    expect(res.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(expectBceBody(res.body).code).toBe('InstanceNotFound');
+  });
+
   describe('read by the official BCE JavaScript SDK', () => {
     let server: Server;
     beforeAll(async () => {
@@ -184,37 +213,47 @@ describe.each([
       await close(server);
     });
 
+    // The SDK sends the caller's id and the middleware reuses a valid one, so request_id is ours.
     it.each(['InstanceNotFound', 'InvalidParameter', 'LastOperationNotFinished', 'ServiceBlocked'])(
-      'rejects with status_code, code, message and request_id of %s',
+      'rejects with status_code, code, message and our request_id of %s',
       async (code) => {
         const error = new (BlbError as unknown as new (c: string) => BlbError)(code);
+        const headers = { 'x-bce-request-id': `sdk-koa-${code}` };
         const rejection = await sdkRejection(
-          bceClient(server).sendRequest('GET', `/throw/async/BlbError-${code}`),
+          bceClient(server).sendRequest('GET', `/throw/async/BlbError-${code}`, { headers }),
         );
         expect(rejection).toMatchObject({
           status_code: error.status,
           code,
           message: error.message,
+          request_id: `sdk-koa-${code}`,
         });
-        expect(rejection.request_id).toMatch(/^[0-9a-f-]{36}$/);
       },
     );
 
     it('reads a malformed body as MalformedJSON', async () => {
+      const headers = { 'x-bce-request-id': 'sdk-koa-malformed' };
       const rejection = await sdkRejection(
-        bceClient(server).sendRequest('POST', '/json', { body: '{"name": ' }),
+        bceClient(server).sendRequest('POST', '/json', { body: '{"name": ', headers }),
       );
-      expect(rejection).toMatchObject({ status_code: 400, code: 'MalformedJSON' });
+      expect(rejection).toMatchObject({
+        status_code: 400,
+        code: 'MalformedJSON',
+        message: catalog.MalformedJSON.message,
+        request_id: 'sdk-koa-malformed',
+      });
     });
 
     it('reads an unexpected 500 as InternalError without the internal message', async () => {
+      const headers = { 'x-bce-request-id': 'sdk-koa-500' };
       const rejection = await sdkRejection(
-        bceClient(server).sendRequest('GET', '/throw/async/plain-error'),
+        bceClient(server).sendRequest('GET', '/throw/async/plain-error', { headers }),
       );
       expect(rejection).toMatchObject({
         status_code: 500,
         code: 'InternalError',
         message: catalog.InternalError.message,
+        request_id: 'sdk-koa-500',
       });
     });
   });

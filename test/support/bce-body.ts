@@ -1,4 +1,14 @@
-import { isBlbErrorCode } from '../../src/index.js';
+import { isBlbErrorCode, type STALE_BODY_HEADERS } from '../../src/index.js';
+
+/** Values a compression or static-file middleware would have set for the body it meant to send. */
+export const staleBodyHeaderValues: Record<(typeof STALE_BODY_HEADERS)[number], string> = {
+  'content-encoding': 'gzip',
+  'content-range': 'bytes 0-99/1000',
+  'content-disposition': 'attachment; filename="lb.json"',
+  'content-md5': 'Q2hlY2sgSW50ZWdyaXR5IQ==',
+  etag: '"v1"',
+  'last-modified': 'Wed, 21 Oct 2015 07:28:00 GMT',
+};
 
 /**
  * The wire contract's body rules: a JSON object with exactly requestId, code and message, all
