@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: server scripts are started from here so `--import tsx` resolves. */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A bench server running in its own process. */
+export interface ServerHandle {
+  readonly port: number;
+  /** The server's ready line (`port` and whatever else it announced, e.g. request headers). */
+  readonly ready: Readonly<Record<string, unknown>>;
+  /** Where the child's stderr goes, for the error message when something fails. */
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Options of `startServer`. */
+export interface StartServerOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra `node` flags, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+  readonly logDir: string;
+}
+
+const running = new Set<ChildProcess>();
+let cleanupInstalled = false;
+
+/**
+ * Starts `node --import tsx <script>` with `PORT=0` and `NODE_ENV=production`, and resolves once
+ * it printed its ready line. Every child is killed when this process exits, however it exits;
+ * a child also ends itself when our end of its stdin closes.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer('bench/servers/node-raw.ts', { logDir });
+ * await server.stop();
+ * ```
+ */
+export function startServer(script: string, options: StartServerOptions): Promise<ServerHandle> {
+  installCleanup();
+  const logFile = join(
+    options.logDir,
+    `${script.replaceAll(/[^\w.-]+/g, '_')}.${running.size}.log`,
+  );
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', ...options.env },
+    stdio: ['pipe', 'pipe', log],
+  });
+  closeSync(log);
+  running.add(child);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    });
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (reason: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      void stop();
+      reject(new Error(`${script}: ${reason} (its stderr is in ${logFile})`));
+    };
+    const timeout = setTimeout(() => {
+      fail('no ready line within 30 s');
+    }, 30_000);
+    child.once('exit', (code, signal) => {
+      fail(`exited before it was ready (code ${String(code)}, signal ${String(signal)})`);
+    });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', (line) => {
+      let ready: unknown;
+      try {
+        ready = JSON.parse(line);
+      } catch {
+        fail(`printed ${JSON.stringify(line)} instead of its ready line`);
+        return;
+      }
+      const port = (ready as { port?: unknown } | null)?.port;
+      if (typeof port !== 'number') {
+        fail(`ready line without a port: ${line}`);
+        return;
+      }
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      // Later output is drained and dropped, so the child never blocks on a full pipe.
+      lines.on('line', () => undefined);
+      resolve({ port, ready: ready as Record<string, unknown>, logFile, stop });
+    });
+  });
+}
+
+/** Kills every child still running. Synchronous, so it also works from an 'exit' listener. */
+export function killAllServers(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', killAllServers);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllServers();
+      process.exit(130);
+    });
+  }
+}
