@@ -6,6 +6,7 @@ import {
   type BceAuthRequest,
   type BceHeaders,
 } from '../src/auth/index.js';
+import { formatBceTimestamp, parseBceTimestamp } from '../src/auth/timestamp.js';
 import { isBlbError } from '../src/index.js';
 
 const T0 = new Date('2024-05-01T12:00:00Z');
@@ -179,5 +180,41 @@ describe('verifyBceAuth on garbage', () => {
       ),
       { numRuns },
     );
+  });
+});
+
+describe('parseBceTimestamp', () => {
+  it('reads back every second that formatBceTimestamp writes, years 0000 to 9999', () => {
+    const seconds = fc.integer({ min: -62167219200, max: 253402300799 });
+    fc.assert(
+      fc.property(seconds, (second) => {
+        expect(parseBceTimestamp(formatBceTimestamp(new Date(second * 1000)))).toBe(second * 1000);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    ['2000-02-29T23:59:59Z', Date.UTC(2000, 1, 29, 23, 59, 59)],
+    ['1999-12-31T00:00:00Z', Date.UTC(1999, 11, 31)],
+  ])('accepts the real date %s', (value, ms) => {
+    expect(parseBceTimestamp(value)).toBe(ms);
+  });
+
+  it.each([
+    '2023-02-29T00:00:00Z',
+    '1900-02-29T00:00:00Z',
+    '2024-04-31T00:00:00Z',
+    '2024-00-10T00:00:00Z',
+    '2024-01-00T00:00:00Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T00:60:00Z',
+    '2024-01-01T00:00:60Z',
+    '2024-01-01T00:00:00.000Z',
+    '2024-01-01 00:00:00Z',
+    '2024-1-01T00:00:00Z',
+  ])('rejects %s', (value) => {
+    expect(parseBceTimestamp(value)).toBeUndefined();
   });
 });

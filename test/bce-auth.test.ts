@@ -192,6 +192,15 @@ describe('verifyBceAuth', () => {
     );
   });
 
+  it('stops accepting a signature the moment its secret is rotated', async () => {
+    const request = signed(listenerDelete);
+    await expect(verifyBceAuth(request, options())).resolves.toBeDefined();
+    const rotated = options({ credentials: () => 'demo-sk-2' });
+    expect(await rejectionCode(request, rotated)).toBe('SignatureDoesNotMatch');
+    const resigned = signed(listenerDelete, { secretAccessKey: 'demo-sk-2' });
+    await expect(verifyBceAuth(resigned, rotated)).resolves.toBeDefined();
+  });
+
   describe('expiry', () => {
     const at = (ms: number): BceAuthOptions => options({ now: () => ms });
     const request = signed(listenerDelete, { expirationSeconds: 60 });

@@ -24,7 +24,7 @@ export interface BceAuthRequest {
 /**
  * The `canonicalRequest` string both signing and verifying hash:
  * `METHOD\nCanonicalURI\nCanonicalQueryString\nCanonicalHeaders`. An empty `signedHeaders`
- * list means the default set. Throws `BlbError('InvalidURI')` for a malformed percent-encoding.
+ * list means the default set. `values` are the request's `headerValues`, when the caller has them. Throws `BlbError('InvalidURI')` for a malformed percent-encoding.
  *
  * @example
  * ```ts
@@ -35,9 +35,9 @@ export interface BceAuthRequest {
 export function canonicalRequest(
   request: BceAuthRequest,
   signedHeaders: readonly string[],
+  values: ReadonlyMap<string, string> = headerValues(request.headers),
 ): string {
   const { uri, query } = canonicalUrl(request.url);
-  const values = headerValues(request.headers);
   const names = signedHeaders.length === 0 ? defaultSignedHeaders(values) : signedHeaders;
   return `${request.method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders(values, names)}`;
 }

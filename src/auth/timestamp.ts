@@ -1,4 +1,9 @@
-const shape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const shape = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
 
 /**
  * A date as bce-auth-v1 writes it: UTC, whole seconds, `YYYY-MM-DDTHH:MM:SSZ` (the JS SDK's
@@ -15,8 +20,9 @@ export function formatBceTimestamp(date: Date): string {
 
 /**
  * The epoch milliseconds of a bce-auth-v1 timestamp, or `undefined` unless it is exactly
- * `YYYY-MM-DDTHH:MM:SSZ` and a real date. The round trip matters: `Date.parse` reads
- * `2023-02-30` as March 2nd.
+ * `YYYY-MM-DDTHH:MM:SSZ` and a real date. Each field is range-checked: `Date.parse` would read
+ * `2023-02-30` as March 2nd. It runs on every signed request, so it checks numbers instead of
+ * formatting a date back for comparison.
  *
  * @example
  * ```ts
@@ -25,7 +31,22 @@ export function formatBceTimestamp(date: Date): string {
  * ```
  */
 export function parseBceTimestamp(value: string): number | undefined {
-  if (!shape.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) || formatBceTimestamp(new Date(ms)) !== value ? undefined : ms;
+  const fields = shape.exec(value);
+  if (fields === null) return undefined;
+  const [year, month, day, hour, minute, second] = fields.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : daysInMonth[month - 1];
+  if (monthDays === undefined || day < 1 || day > monthDays) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second);
+  return date.getTime();
 }

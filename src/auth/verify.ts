@@ -44,7 +44,8 @@ export async function verifyBceAuth(
   request: BceAuthRequest,
   options: BceAuthOptions,
 ): Promise<{ accessKeyId: string }> {
-  const header = headerValues(request.headers).get('authorization');
+  const values = headerValues(request.headers);
+  const header = values.get('authorization');
   if (header === undefined) throw new BlbError('AccessDenied');
   const auth = parseBceAuthorization(header);
   if (auth === undefined) throw new BlbError('InvalidHTTPAuthHeader');
@@ -61,7 +62,7 @@ export async function verifyBceAuth(
   const expected = bceSignature(
     auth.authStringPrefix,
     secret,
-    canonicalRequest(request, auth.signedHeaders),
+    canonicalRequest(request, auth.signedHeaders, values),
   );
   // Both are 64 ASCII hex digits (the parser checked the client's), so the lengths match.
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))) {
