@@ -168,12 +168,23 @@ export function runConformanceSuite(target: ConformanceTarget): void {
       expect(res.body).toMatchObject({ requestId: 'client-id-1' });
     });
 
-    it('cuts the connection when headers were already sent, and serves the next request', async () => {
-      const outcome = await getCut(server, '/headers-sent');
-      expect(outcome).not.toBe('complete');
-      const next = await request(server).get('/ok');
-      expect(next.status).toBe(200);
-      expect(next.body).toEqual({ ok: true });
+    it('cuts the connection when headers were already sent, reports once, and serves the next request', async () => {
+      const reported: { error: unknown; status: number }[] = [];
+      const app = await listen(
+        target.createApp({ onError: (error, { status }) => reported.push({ error, status }) }),
+      );
+      try {
+        const outcome = await getCut(app, '/headers-sent');
+        expect(outcome).not.toBe('complete');
+        expect(reported).toHaveLength(1);
+        expect(reported[0]?.status).toBe(500);
+        expect((reported[0]?.error as Error).message).toBe('failed mid-stream');
+        const next = await request(app).get('/ok');
+        expect(next.status).toBe(200);
+        expect(next.body).toEqual({ ok: true });
+      } finally {
+        await close(app);
+      }
     });
 
     it('reuses a valid incoming request id', async () => {

@@ -61,16 +61,17 @@ export function blbErrorHandler(options: BlbErrorHandlerOptions = {}): BlbExpres
     next(new BlbError('InvalidURI'));
   }
   // Four declared parameters: Express recognises error handlers by their arity.
-  function blbErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
-    if (res.headersSent) {
-      // Express's final handler destroys the socket: the client sees the cut, never a 2nd write.
-      next(err);
-      return;
-    }
+  function blbErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
     const assigned: unknown = res.locals.requestId;
     const id = isValidRequestId(assigned) ? assigned : resolveRequestId(req, options);
     const response = toBceResponse(err, id, options);
-    writeBceResponse(res, response);
+    if (res.headersSent) {
+      // What Express's final handler would do, without its second report of the same error:
+      // cutting the connection tells the client the truth, and nothing is written twice.
+      req.socket.destroy();
+    } else {
+      writeBceResponse(res, response);
+    }
     const { status, body } = response;
     reportError(err, { status, code: body.code, requestId: body.requestId, req }, options);
   }
