@@ -122,7 +122,9 @@ function parserCodeOf(thrown: object): BlbErrorCode | undefined {
     return parserErrorCodes[type];
   }
   // co-body's JSON failure carries no `type`: a SyntaxError with a 4xx status and the raw text.
-  return read(thrown, 'name') === 'SyntaxError' ? 'MalformedJSON' : undefined;
+  return read(thrown, 'name') === 'SyntaxError' && read(thrown, 'body') !== undefined
+    ? 'MalformedJSON'
+    : undefined;
 }
 
 function codeForStatus(status: number): BlbErrorCode {

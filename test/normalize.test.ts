@@ -79,6 +79,22 @@ describe('foreign errors by status', () => {
     expect(error.code).toBe(code);
   });
 
+  // DESIGN §4, spelled out again: 401/403/404/412 by name, other 4xx and every 5xx by class.
+  const named: Readonly<Record<number, BlbErrorCode>> = {
+    401: 'AccessDenied',
+    403: 'AccessDenied',
+    404: 'NoSuchKey',
+    412: 'PreconditionFailed',
+  };
+  const everyStatus = Array.from({ length: 200 }, (_, i) => 400 + i);
+  it('answers http-errors of every status 400-599 with that status and its code', () => {
+    for (const status of everyStatus) {
+      const expected = named[status] ?? (status >= 500 ? 'InternalError' : 'InvalidHTTPRequest');
+      const { error, status: wire } = normalizeError(createError(status));
+      expect({ status, wire, code: error.code }).toEqual({ status, wire: status, code: expected });
+    }
+  });
+
   it('reads status, then statusCode, only as an integer in 400-599', () => {
     expect(normalizeError({ statusCode: 404 }).status).toBe(404);
     expect(normalizeError({ status: 302, statusCode: 409 }).status).toBe(409);
@@ -155,6 +171,14 @@ describe('parser errors', () => {
     expect(status).toBe(400);
     expect(error.code).toBe('MalformedJSON');
     expect(error.message).toBe(catalog.MalformedJSON.message);
+  });
+
+  it('answers a 4xx SyntaxError that carries no request body by its status, not MalformedJSON', () => {
+    const thrown = Object.assign(new SyntaxError('bad filter expression'), { status: 422 });
+    expect(normalizeError(thrown)).toMatchObject({
+      status: 422,
+      error: { code: 'InvalidHTTPRequest', message: 'bad filter expression' },
+    });
   });
 
   it('answers a SyntaxError without status (a bug in a handler) InternalError', () => {
