@@ -4,12 +4,11 @@
 // Settings: BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1),
 // BENCH_VARIANTS (comma-separated names: run only those).
 import autocannon from 'autocannon';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INSTANCE_NOT_FOUND } from './servers/instance-not-found.js';
-import { REPO_ROOT, startServer, type ServerHandle } from './support/children.js';
+import { startServer, type ServerHandle } from './support/children.js';
 import { describeMachine } from './support/machine.js';
 import { markdownTable, writeResultsSection } from './support/results.js';
 import {
@@ -28,8 +27,6 @@ interface Variant {
   readonly what: string;
   readonly expect: Expectation;
   readonly env?: Readonly<Record<string, string>>;
-  /** Repository files the variant needs; when one is missing it is skipped with a note. */
-  readonly requires?: readonly string[];
   /** Shown in the table but carries no target: context for the figures. */
   readonly informational?: boolean;
 }
@@ -93,16 +90,13 @@ const variants: readonly Variant[] = [
     expect: 'bce-error',
     informational: true,
   },
-  // ── The emulator: signed DescribeLoadBalancerDetail vs unsigned. ──────────────────────────
-  // Skipped (with a note) until examples/emulator/app.ts and src/auth/index.ts exist. When they
-  // land, adapt bench/servers/emulator.ts to the factory's real API; these entries stay as they are.
+  // The emulator: signed DescribeLoadBalancerDetail vs unsigned, the cost of verification.
   {
     name: 'emulator-unsigned',
     script: 'bench/servers/emulator.ts',
     what: 'Emulator: DescribeLoadBalancerDetail, signature verification off',
     expect: 'json-200',
     env: { BENCH_AUTH: 'unsigned' },
-    requires: ['examples/emulator/app.ts', 'src/auth/index.ts'],
   },
   {
     name: 'emulator-signed',
@@ -110,7 +104,6 @@ const variants: readonly Variant[] = [
     what: 'Emulator: DescribeLoadBalancerDetail, signed request verified',
     expect: 'json-200',
     env: { BENCH_AUTH: 'signed' },
-    requires: ['examples/emulator/app.ts', 'src/auth/index.ts'],
   },
 ];
 
@@ -190,7 +183,6 @@ async function main(): Promise<void> {
   const started = new Date();
   const machine = describeMachine();
   const logDir = mkdtempSync(join(tmpdir(), 'blb-bench-'));
-  const notes: string[] = [];
   const chosen = variants.filter(
     (v) => settings.only === undefined || settings.only.includes(v.name),
   );
@@ -198,25 +190,9 @@ async function main(): Promise<void> {
   const servers: ServerHandle[] = [];
   try {
     for (const variant of chosen) {
-      const missing = (variant.requires ?? []).filter((file) => !existsSync(join(REPO_ROOT, file)));
-      if (missing.length > 0) {
-        const note = `${variant.name} skipped: ${missing.join(' and ')} not there yet.`;
-        console.log(note);
-        notes.push(note);
-        continue;
-      }
       const server = await startServer(variant.script, { logDir, env: variant.env ?? {} });
       servers.push(server);
-      if (typeof server.ready.skip === 'string') {
-        const note = `${variant.name} skipped: ${server.ready.skip}`;
-        console.log(note);
-        notes.push(note);
-        continue;
-      }
-      const path =
-        typeof server.ready.path === 'string' ? server.ready.path : INSTANCE_NOT_FOUND.path;
-      const url = `http://127.0.0.1:${server.port}${path}`;
-      const headers = stringRecord(server.ready.headers);
+      const { url, headers } = server;
       await verifyResponse(url, variant.expect, headers).catch((error: unknown) => {
         throw new Error(`${variant.name}: ${String(error)}`);
       });
@@ -239,7 +215,7 @@ async function main(): Promise<void> {
     await Promise.all(servers.map((server) => server.stop()));
   }
 
-  const markdown = report(running, notes, started, machine);
+  const markdown = report(running, started, machine);
   console.log(`\n${markdown}`);
   await writeResultsSection('http', markdown);
   console.log('\nWritten to bench/RESULTS.md');
@@ -267,12 +243,7 @@ async function load(entry: Running, seconds: number): Promise<number> {
   return total / result.duration;
 }
 
-function report(
-  running: readonly Running[],
-  notes: string[],
-  started: Date,
-  machine: string,
-): string {
+function report(running: readonly Running[], started: Date, machine: string): string {
   const byName = new Map(running.map((entry) => [entry.variant.name, entry.rates]));
   const ceiling = byName.get('node-raw');
   const rows = running.map(({ variant, rates }) => [
@@ -322,17 +293,7 @@ function report(
       'formats anything. The "target" column here is a reference line, not a goal.',
     '',
     markdownTable(targetHeader, targetRows(contextRatios)),
-    ...(notes.length > 0 ? ['', ...notes.map((note) => `- ${note}`)] : []),
   ].join('\n');
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
 }
 
 function positiveInteger(name: string, fallback: number): number {

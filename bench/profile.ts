@@ -7,7 +7,6 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTANCE_NOT_FOUND } from './servers/instance-not-found.js';
 import { startServer } from './support/children.js';
 import { summarizeCpuProfile, type FunctionCost } from './support/cpu-profile.js';
 
@@ -30,9 +29,9 @@ const server = await startServer(`bench/servers/${name}.ts`, {
 });
 let requests = 0;
 try {
-  const url = `http://127.0.0.1:${server.port}${INSTANCE_NOT_FOUND.path}`;
-  const warmup = await autocannon({ url, connections: 50, pipelining: 1, duration: 1 });
-  const result = await autocannon({ url, connections: 50, duration: Number(secondsArg) });
+  const { url, headers } = server;
+  const warmup = await autocannon({ url, headers, connections: 50, pipelining: 1, duration: 1 });
+  const result = await autocannon({ url, headers, connections: 50, duration: Number(secondsArg) });
   requests = warmup.requests.total + result.requests.total;
   console.log(
     `${name}: ${Math.round(result.requests.total / result.duration)} req/s while profiling`,

@@ -1,67 +1,44 @@
-// ── PLACEHOLDER: the emulator, signed DescribeLoadBalancerDetail vs unsigned. ──────────────────
-// BENCH_AUTH=signed: createEmulatorApp() with one account; the bench creates an instance, then
-// announces a signed `GET /v1/blb/{id}` (valid 30 min: bce-auth-v1 signatures replay until they
-// expire, and a run takes minutes), so every request under load is verified.
-// BENCH_AUTH=unsigned: the same request to the same emulator with verification off. The emulator
-// has no switch for that yet, so this mode skips with a note: FILL IN once it has one.
-// Modules load at run time and a variant that cannot load skips, so the bench runs before the
-// emulator and src/auth/index.ts are complete.
-import type { RequestListener } from 'node:http';
-import { serve, skip } from './serve.js';
+// The emulator answering DescribeLoadBalancerDetail (`GET /v1/blb/{id}`) for one instance.
+// BENCH_AUTH=signed: every request carries a bce-auth-v1 signature that bceAuth verifies (the
+// announced signature is valid for 30 min: a signature replays until it expires, and a run takes
+// minutes). BENCH_AUTH=unsigned: the same emulator with `verifySignatures: false`, the same
+// request without the Authorization header. The difference is the cost of verification.
+import { createEmulatorApp } from '../../examples/emulator/app.js';
+import { signBceRequest } from '../../src/index.js';
+import { serve } from './serve.js';
 
-interface Account {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-}
-interface SignedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-}
-type CreateEmulatorApp = (overrides: { accounts: readonly Account[] }) => RequestListener;
-type SignBceRequest = (request: SignedRequest, options: Account) => string;
+const account = { accessKeyId: 'bench-ak', secretAccessKey: 'bench-sk' };
+const signed = process.env.BENCH_AUTH === 'signed';
+const app = createEmulatorApp({
+  accounts: [account],
+  provisioningDelayMs: 0,
+  verifySignatures: signed,
+});
 
-const account: Account = { accessKeyId: 'bench-ak', secretAccessKey: 'bench-sk' };
-// Computed specifiers: type-checking must not depend on modules still being written.
-const appSpecifier: string = '../../examples/emulator/app.js';
-const authSpecifier: string = '../../src/auth/index.js';
-
-if (process.env.BENCH_AUTH !== 'signed') {
-  skip(
-    'the emulator has no switch to turn signature verification off yet (bench/servers/emulator.ts)',
-  );
-}
-let createEmulatorApp: unknown;
-let signBceRequest: unknown;
-try {
-  ({ createEmulatorApp } = (await import(appSpecifier)) as Record<string, unknown>);
-  ({ signBceRequest } = (await import(authSpecifier)) as Record<string, unknown>);
-} catch (error) {
-  skip(`the emulator does not load yet: ${String(error).split('\n')[0] ?? ''}`);
-}
-if (typeof createEmulatorApp !== 'function' || typeof signBceRequest !== 'function') {
-  skip('createEmulatorApp or signBceRequest is not exported yet');
-}
-const create = createEmulatorApp as CreateEmulatorApp;
-const sign = signBceRequest as SignBceRequest;
-
-serve(create({ accounts: [account] }), async (port) => {
-  const signed = (method: string, url: string, extra: Record<string, string> = {}) => {
-    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const headers = { host: `127.0.0.1:${port}`, 'x-bce-date': date, ...extra };
-    const authorization = sign({ method, url, headers }, account);
-    return { 'x-bce-date': date, ...extra, authorization };
+serve(app, async (port) => {
+  const host = `127.0.0.1:${String(port)}`;
+  const headersFor = (method: string, url: string, extra: Record<string, string> = {}) => {
+    if (!signed) return extra;
+    const headers = { host, ...extra };
+    const authorization = signBceRequest(
+      { method, url, headers },
+      {
+        ...account,
+        expirationSeconds: 1800,
+      },
+    );
+    return { ...extra, authorization };
   };
   const body = JSON.stringify({ vpcId: 'vpc-bench', subnetId: 'sbn-bench' });
-  const created = await fetch(`http://127.0.0.1:${port}/v1/blb`, {
+  const created = await fetch(`http://${host}/v1/blb`, {
     method: 'POST',
-    headers: signed('POST', '/v1/blb', { 'content-type': 'application/json' }),
+    headers: headersFor('POST', '/v1/blb', { 'content-type': 'application/json' }),
     body,
   });
   const { blbId } = (await created.json()) as { blbId?: unknown };
   if (created.status !== 200 || typeof blbId !== 'string') {
-    throw new Error(`creating the bench instance answered ${created.status}`);
+    throw new Error(`creating the bench instance answered ${String(created.status)}`);
   }
   const path = `/v1/blb/${blbId}`;
-  return { path, headers: signed('GET', path) };
+  return { path, headers: headersFor('GET', path) };
 });

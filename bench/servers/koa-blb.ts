@@ -1,10 +1,11 @@
 // Koa 3: the route throws a BlbError and blbErrorHandler() answers it.
 import Koa from 'koa3';
-import { blbErrorHandler } from '../../adapters/koa/index.js';
-import { BlbError } from '../../src/index.js';
+import { core, koaAdapter } from './built-package.js';
 import { INSTANCE_NOT_FOUND as E } from './instance-not-found.js';
 import { serve } from './serve.js';
 
+const { BlbError } = core;
+const { blbErrorHandler } = koaAdapter;
 const app = new Koa();
 app.use(blbErrorHandler());
 app.use((ctx) => {

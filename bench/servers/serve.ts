@@ -3,9 +3,8 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 /**
  * Serves a bench variant on 127.0.0.1 (`PORT`, default 0) and prints one JSON line,
  * `{"port":…}` plus whatever `announce` adds (a path, request headers), for bench/http.ts.
- * A script that cannot run here prints `{"port":0,"skip":"why"}` instead (see `skip`). The process ends when the parent closes
- * our stdin (its exit or crash) or sends a signal, so no server outlives a run; it exits
- * normally so that `node --cpu-prof` writes its profile.
+ * The process ends when the parent closes our stdin (its exit or crash) or sends a signal, so no
+ * server outlives a run; it exits normally so that `node --cpu-prof` writes its profile.
  *
  * @example
  * ```ts
@@ -38,18 +37,4 @@ export function serve(
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   return server;
-}
-
-/**
- * Tells bench/http.ts this variant cannot run here (a module it needs is missing) and exits;
- * the run prints the reason and goes on without it.
- *
- * @example
- * ```ts
- * skip('examples/emulator/app.ts is not there yet');
- * ```
- */
-export function skip(reason: string): never {
-  process.stdout.write(`${JSON.stringify({ port: 0, skip: reason })}\n`);
-  process.exit(0);
 }

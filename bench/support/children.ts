@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { INSTANCE_NOT_FOUND } from '../servers/instance-not-found.js';
 
 /** The repository root: server scripts are started from here so `--import tsx` resolves. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,8 +11,10 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** A bench server running in its own process. */
 export interface ServerHandle {
   readonly port: number;
-  /** The server's ready line (`port` and whatever else it announced, e.g. request headers). */
-  readonly ready: Readonly<Record<string, unknown>>;
+  /** What to load: the announced `path` (default `GET /v1/blb/lb-missing`) on this server. */
+  readonly url: string;
+  /** Request headers the server announced (a signed request's), sent with every request. */
+  readonly headers: Readonly<Record<string, string>>;
   /** Where the child's stderr goes, for the error message when something fails. */
   readonly logFile: string;
   stop(): Promise<void>;
@@ -101,9 +104,20 @@ export function startServer(script: string, options: StartServerOptions): Promis
       clearTimeout(timeout);
       // Later output is drained and dropped, so the child never blocks on a full pipe.
       lines.on('line', () => undefined);
-      resolve({ port, ready: ready as Record<string, unknown>, logFile, stop });
+      const { path, headers } = ready as { path?: unknown; headers?: unknown };
+      const url = `http://127.0.0.1:${String(port)}${typeof path === 'string' ? path : INSTANCE_NOT_FOUND.path}`;
+      resolve({ port, url, headers: stringRecord(headers), logFile, stop });
     });
   });
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }
 
 /** Kills every child still running. Synchronous, so it also works from an 'exit' listener. */
