@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * What the middleware knows about a request, framework-free. The adapters fill it in.
@@ -35,26 +36,6 @@ export function canonicalQuery(url: string): string {
   params.delete('clientToken');
   params.sort();
   return params.toString();
-}
-
-/**
- * JSON with object keys sorted at every depth, so a parsed body fingerprints the same whatever
- * order its fields arrived in.
- *
- * @example
- * ```ts
- * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }); // '{"a":[{"c":3,"d":2}],"b":1}'
- * ```
- */
-export function canonicalJson(value: unknown): string {
-  // Through JSON first: `toJSON`, `undefined` members and the like end up as the parser saw them.
-  // A wrapper, because a bare `undefined` has no JSON at all.
-  const { json = null } = JSON.parse(JSON.stringify({ json: value })) as { json?: unknown };
-  return JSON.stringify(json, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }
 
 /**

@@ -1,10 +1,6 @@
 export { CLIENT_TOKEN_MAX_LENGTH, readClientToken } from './client-token.js';
-export {
-  canonicalJson,
-  canonicalQuery,
-  toFingerprint,
-  type IdempotentRequest,
-} from './fingerprint.js';
+export { canonicalJson } from './canonical-json.js';
+export { canonicalQuery, toFingerprint, type IdempotentRequest } from './fingerprint.js';
 export { createIdempotencyGate, type IdempotencyGate, type IdempotencyOutcome } from './gate.js';
 export {
   memoryStore,
