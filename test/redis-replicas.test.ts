@@ -47,15 +47,21 @@ describeWithRedis('clientToken across two app processes sharing one Redis', (ser
     const tokens = ['race-1', 'race-2', 'race-3', 'race-4', 'race-5'];
     await Promise.all(
       tokens.map(async (token) => {
-        const path = `/v1/blb?clientToken=${token}&delayMs=200`;
+        const path = `/v1/blb?clientToken=${token}&delayMs=500`;
         const answers = await Promise.all([post(a, path), post(b, path)]);
-        expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
-        const loser = answers.find((res) => res.status === 409);
         const winner = answers.find((res) => res.status === 201);
-        if (loser === undefined || winner === undefined) throw new Error('no winner and loser');
-        expectBceError(loser, 409, 'LastOperationNotFinished');
-        // The loser's replica retries once the winner finished: it gets the winner's response.
+        if (winner === undefined) throw new Error(`no replica ran ${token}`);
         const other = (winner.body as { replica: string }).replica === 'A' ? b : a;
+        const loser = answers.find((res) => res !== winner);
+        if (loser?.status === 409) {
+          // The usual case: both ran at once, and one replica's claim stopped the other.
+          expectBceError(loser, 409, 'LastOperationNotFinished');
+        } else if (loser !== undefined) {
+          // A loaded machine may deliver the second request only after the first finished: it
+          // is then a replay of the winner's response, never a second run.
+          expectSameResponse(loser, winner);
+        }
+        // A retry on the other replica, once the winner finished, gets the winner's response.
         expectSameResponse(await post(other, path), winner);
         expect(await runs(token)).toBe(1);
       }),
