@@ -1,6 +1,11 @@
 /**
  * One entry of the BCE error catalog: the HTTP status the service answers with and the public
  * message, verbatim from the official error page. `{name}` marks a slot filled per error.
+ *
+ * @example
+ * ```ts
+ * const entry: CatalogEntry = catalog.InstanceNotFound; // { status: 404, message: '…' }
+ * ```
  */
 export interface CatalogEntry {
   readonly status: number;

@@ -5,6 +5,11 @@ import { catalog, isBlbErrorCode, type BlbErrorCode } from './catalog.js';
  * What a thrown value means on the wire: the catalog error it is, and the status to answer with.
  * For a foreign error the status is its own (an http-errors 401 answers 401 `AccessDenied`), so
  * it is not always `error.status`.
+ *
+ * @example
+ * ```ts
+ * const { error, status }: NormalizedError = normalizeError(createError(401)); // AccessDenied, 401
+ * ```
  */
 export interface NormalizedError {
   readonly error: BlbError;

@@ -1,6 +1,13 @@
 import { parseBceError, type BceErrorParseResult, type ParseBceErrorOptions } from './parse.js';
 
-/** The part of a fetch `Response` that `parseBceErrorResponse` reads. */
+/**
+ * The part of a fetch `Response` that `parseBceErrorResponse` reads.
+ *
+ * @example
+ * ```ts
+ * const response: FetchResponseLike = await fetch(`${origin}/v1/blb/lb-missing`);
+ * ```
+ */
 export interface FetchResponseLike {
   readonly status: number;
   readonly headers: { get(name: string): string | null };

@@ -18,12 +18,26 @@ export interface BceErrorExpectation {
   readonly requestIdHeader?: string;
 }
 
-/** With `allowCustomCodes: true` the code may be any string (services with codes of their own). */
+/**
+ * With `allowCustomCodes: true` the code may be any string (services with codes of their own).
+ *
+ * @example
+ * ```ts
+ * expect(res).toBeBceError('MyServiceQuotaFull', { allowCustomCodes: true, status: 429 });
+ * ```
+ */
 export interface CustomCodeExpectation extends BceErrorExpectation {
   readonly allowCustomCodes: true;
 }
 
-/** The result jest expects from a matcher. */
+/**
+ * The result jest expects from a matcher.
+ *
+ * @example
+ * ```ts
+ * const result: MatcherResult = { pass: true, message: () => 'expected no BCE error' };
+ * ```
+ */
 export interface MatcherResult {
   readonly pass: boolean;
   readonly message: () => string;

@@ -19,7 +19,15 @@ export interface ResponseLike {
   readonly text?: string;
 }
 
-/** The BCE error a response carries, read the way the official SDKs read it. */
+/**
+ * The BCE error a response carries, read the way the official SDKs read it.
+ *
+ * @example
+ * ```ts
+ * const result = parseBceError(res);
+ * if (result.ok) console.log(result.error.code, result.error.requestId);
+ * ```
+ */
 export interface ParsedBceError {
   readonly status: number;
   readonly code: string;
@@ -27,7 +35,15 @@ export interface ParsedBceError {
   readonly requestId: string;
 }
 
-/** The wire rule a response broke, for assertions that branch on it. */
+/**
+ * The wire rule a response broke, for assertions that branch on it.
+ *
+ * @example
+ * ```ts
+ * const result = parseBceError(res);
+ * if (!result.ok && result.rule === 'content-type') console.log(result.reason);
+ * ```
+ */
 export type BceErrorRule =
   | 'status'
   | 'content-type'
