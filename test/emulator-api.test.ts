@@ -140,6 +140,18 @@ describe('instances', () => {
     const id = await env.availableInstance();
     expect(await env.callAs('quota', 'GET', `/v1/blb/${id}`)).toBeBceError('InstanceNotFound');
   });
+
+  it('scopes a clientToken to the access key that signed it', async () => {
+    const options = { query: 'clientToken=shared-by-two-callers', body: create };
+    const mine = await env.call('POST', '/v1/blb', options);
+    const theirs = await env.callAs('other', 'POST', '/v1/blb', options);
+    expect(mine.status).toBe(200);
+    expect(theirs.status).toBe(200);
+    // A replay would hand the other caller this caller's instance.
+    const theirId = (theirs.body as { blbId: string }).blbId;
+    expect(theirId).not.toBe((mine.body as { blbId: string }).blbId);
+    expect((await env.callAs('other', 'GET', `/v1/blb/${theirId}`)).status).toBe(200);
+  });
 });
 
 describe('listeners', () => {
