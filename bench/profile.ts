@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './support/children.js';
+import { envPairs, startServer } from './support/children.js';
 import { summarizeCpuProfile, type FunctionCost } from './support/cpu-profile.js';
 
 const [name, secondsArg = '8'] = process.argv.slice(2);
@@ -16,12 +16,7 @@ if (name === undefined) {
   process.exit(2);
 }
 const dir = mkdtempSync(join(tmpdir(), 'blb-profile-'));
-const env = Object.fromEntries(
-  (process.env.BENCH_ENV ?? '')
-    .split(',')
-    .filter((pair) => pair.includes('='))
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-);
+const env = envPairs(process.env.BENCH_ENV ?? '');
 const server = await startServer(`bench/servers/${name}.ts`, {
   logDir: dir,
   env,
@@ -34,7 +29,7 @@ try {
   const result = await autocannon({ url, headers, connections: 50, duration: Number(secondsArg) });
   requests = warmup.requests.total + result.requests.total;
   console.log(
-    `${name}: ${Math.round(result.requests.total / result.duration)} req/s while profiling`,
+    `${name}: ${Math.round(result.requests.total / result.duration)} req/s while profiling, ${requests} requests in all`,
   );
 } finally {
   await server.stop();

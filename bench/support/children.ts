@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ export interface ServerHandle {
   readonly headers: Readonly<Record<string, string>>;
   /** Where the child's stderr goes, for the error message when something fails. */
   readonly logFile: string;
+  /** The server process's CPU time so far, in µs (Linux `/proc`; 10 ms resolution). */
+  cpuTime(): { readonly user: number; readonly system: number };
   stop(): Promise<void>;
 }
 
@@ -106,9 +108,23 @@ export function startServer(script: string, options: StartServerOptions): Promis
       lines.on('line', () => undefined);
       const { path, headers } = ready as { path?: unknown; headers?: unknown };
       const url = `http://127.0.0.1:${String(port)}${typeof path === 'string' ? path : INSTANCE_NOT_FOUND.path}`;
-      resolve({ port, url, headers: stringRecord(headers), logFile, stop });
+      const cpuTime = () => processCpuTime(child.pid ?? 0);
+      resolve({ port, url, headers: stringRecord(headers), logFile, stop, cpuTime });
     });
   });
+}
+
+// /proc/<pid>/stat counts in USER_HZ, which Linux fixes at 100 per second for user space.
+const microsPerTick = 10_000;
+
+function processCpuTime(pid: number): { user: number; system: number } {
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    user: Number(fields[11]) * microsPerTick,
+    system: Number(fields[12]) * microsPerTick,
+  };
 }
 
 function stringRecord(value: unknown): Record<string, string> {
@@ -117,6 +133,23 @@ function stringRecord(value: unknown): Record<string, string> {
     Object.entries(value).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
     ),
+  );
+}
+
+/**
+ * A server's environment written as `NAME=value,NAME=value` (BENCH_ENV, bench/cpu.ts specs).
+ *
+ * @example
+ * ```ts
+ * envPairs('BENCH_AUTH=signed,BENCH_QUIET=1'); // { BENCH_AUTH: 'signed', BENCH_QUIET: '1' }
+ * ```
+ */
+export function envPairs(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
 }
 
