@@ -9,15 +9,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envPairs, startServer } from './support/children.js';
-import { summarize } from './support/stats.js';
+import { positiveInteger, summarize } from './support/stats.js';
 
 const specs = process.argv.slice(2);
 if (specs.length === 0) {
   console.error('usage: tsx bench/cpu.ts <server name>[:ENV=value,…] …');
   process.exit(2);
 }
-const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
-const amount = Number(process.env.BENCH_REQUESTS ?? 30_000);
+const rounds = positiveInteger('BENCH_ROUNDS', 4);
+const amount = positiveInteger('BENCH_REQUESTS', 30_000);
 const logDir = mkdtempSync(join(tmpdir(), 'blb-cpu-'));
 const perRequest = new Map<string, { user: number[]; total: number[] }>();
 

@@ -14,6 +14,7 @@ import { markdownTable, writeResultsSection } from './support/results.js';
 import {
   formatRate,
   formatRatio,
+  positiveInteger,
   roundRatios,
   summarize,
   verdict,
@@ -294,14 +295,6 @@ function report(running: readonly Running[], started: Date, machine: string): st
     '',
     markdownTable(targetHeader, targetRows(contextRatios)),
   ].join('\n');
-}
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@ import { canonicalRequest } from '../src/auth/canonical-request.js';
 import { INSTANCE_NOT_FOUND as E } from './servers/instance-not-found.js';
 import { describeMachine } from './support/machine.js';
 import { markdownTable, writeResultsSection } from './support/results.js';
-import { formatRatio, roundRatios, summarize } from './support/stats.js';
+import { formatRatio, positiveInteger, roundRatios, summarize } from './support/stats.js';
 
 interface Case {
   readonly name: string;
@@ -231,14 +231,6 @@ function report(perTask: Map<string, number[]>, started: Date, machine: string):
     '',
     markdownTable(['baseline', 'time'], baselineRows),
   ].join('\n');
-}
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,10 @@
 import express4 from 'express4';
 import express5 from 'express5';
-import type { Server } from 'node:http';
 import request from 'supertest';
 import { blbErrorHandler, requestId } from '../adapters/express/index.js';
 import { BlbError, catalog, STALE_BODY_HEADERS } from '../src/index.js';
-import { close, listen } from './conformance.js';
 import { expectBceBody, staleBodyHeaderValues } from './support/bce-body.js';
-import { bceClient, sdkRejection } from './support/bce-sdk.js';
+import { describeReadBySdk } from './support/bce-sdk.js';
 import { asListener, createExpressApp } from './support/express-app.js';
 
 describe.each([
@@ -139,59 +137,12 @@ describe.each([
     expect(expectBceBody(res.body).code).toBe('InstanceNotFound');
   });
 
-  describe('read by the official BCE JavaScript SDK', () => {
-    let server: Server;
-    beforeAll(async () => {
-      server = await listen(asListener(createExpressApp(framework)));
-    });
-    afterAll(async () => {
-      await close(server);
-    });
-
-    // The SDK sends the caller's id and the adapter reuses a valid one, so request_id is ours.
-    it.each(['InstanceNotFound', 'MissingParameter', 'LastOperationNotFinished', 'QuotaExceeded'])(
-      'rejects with status_code, code, message and our request_id of %s',
-      async (code) => {
-        const error = new (BlbError as unknown as new (c: string) => BlbError)(code);
-        const headers = { 'x-bce-request-id': `sdk-express-${code}` };
-        const rejection = await sdkRejection(
-          bceClient(server).sendRequest('GET', `/throw/sync/BlbError-${code}`, { headers }),
-        );
-        expect(rejection).toMatchObject({
-          status_code: error.status,
-          code,
-          message: error.message,
-          request_id: `sdk-express-${code}`,
-        });
-      },
-    );
-
-    it('reads a malformed body as MalformedJSON', async () => {
-      const headers = { 'x-bce-request-id': 'sdk-express-malformed' };
-      const rejection = await sdkRejection(
-        bceClient(server).sendRequest('POST', '/json', { body: '{"name": ', headers }),
-      );
-      expect(rejection).toMatchObject({
-        status_code: 400,
-        code: 'MalformedJSON',
-        message: catalog.MalformedJSON.message,
-        request_id: 'sdk-express-malformed',
-      });
-    });
-
-    it('reads an unexpected 500 as InternalError without the internal message', async () => {
-      const headers = { 'x-bce-request-id': 'sdk-express-500' };
-      const rejection = await sdkRejection(
-        bceClient(server).sendRequest('GET', '/throw/sync/plain-error', { headers }),
-      );
-      expect(rejection).toMatchObject({
-        status_code: 500,
-        code: 'InternalError',
-        message: catalog.InternalError.message,
-        request_id: 'sdk-express-500',
-      });
-    });
-  });
+  describeReadBySdk('express', () => asListener(createExpressApp(framework)), 'sync', [
+    'InstanceNotFound',
+    'MissingParameter',
+    'LastOperationNotFinished',
+    'QuotaExceeded',
+  ]);
 });
 
 describe('the handlers blbErrorHandler() returns', () => {
@@ -202,5 +153,3 @@ describe('the handlers blbErrorHandler() returns', () => {
     expect(blbErrorHandler({ notFound: false }).map((handler) => handler.length)).toEqual([4]);
   });
 });
-
-export type { Server };

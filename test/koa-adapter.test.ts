@@ -1,13 +1,12 @@
 import bodyParserLegacy from 'koa-bodyparser';
 import koa2 from 'koa2';
 import koa3 from 'koa3';
-import type { Server } from 'node:http';
 import request from 'supertest';
 import { blbErrorHandler } from '../adapters/koa/index.js';
 import { BlbError, catalog, STALE_BODY_HEADERS } from '../src/index.js';
 import { close, getCut, listen } from './conformance.js';
 import { expectBceBody, staleBodyHeaderValues } from './support/bce-body.js';
-import { bceClient, sdkRejection } from './support/bce-sdk.js';
+import { describeReadBySdk } from './support/bce-sdk.js';
 import { asListener, createKoaApp } from './support/koa-app.js';
 
 describe.each([
@@ -204,57 +203,10 @@ describe.each([
     expect(expectBceBody(res.body).code).toBe('InstanceNotFound');
   });
 
-  describe('read by the official BCE JavaScript SDK', () => {
-    let server: Server;
-    beforeAll(async () => {
-      server = await listen(asListener(createKoaApp(Koa, { onError: () => undefined })));
-    });
-    afterAll(async () => {
-      await close(server);
-    });
-
-    // The SDK sends the caller's id and the middleware reuses a valid one, so request_id is ours.
-    it.each(['InstanceNotFound', 'InvalidParameter', 'LastOperationNotFinished', 'ServiceBlocked'])(
-      'rejects with status_code, code, message and our request_id of %s',
-      async (code) => {
-        const error = new (BlbError as unknown as new (c: string) => BlbError)(code);
-        const headers = { 'x-bce-request-id': `sdk-koa-${code}` };
-        const rejection = await sdkRejection(
-          bceClient(server).sendRequest('GET', `/throw/async/BlbError-${code}`, { headers }),
-        );
-        expect(rejection).toMatchObject({
-          status_code: error.status,
-          code,
-          message: error.message,
-          request_id: `sdk-koa-${code}`,
-        });
-      },
-    );
-
-    it('reads a malformed body as MalformedJSON', async () => {
-      const headers = { 'x-bce-request-id': 'sdk-koa-malformed' };
-      const rejection = await sdkRejection(
-        bceClient(server).sendRequest('POST', '/json', { body: '{"name": ', headers }),
-      );
-      expect(rejection).toMatchObject({
-        status_code: 400,
-        code: 'MalformedJSON',
-        message: catalog.MalformedJSON.message,
-        request_id: 'sdk-koa-malformed',
-      });
-    });
-
-    it('reads an unexpected 500 as InternalError without the internal message', async () => {
-      const headers = { 'x-bce-request-id': 'sdk-koa-500' };
-      const rejection = await sdkRejection(
-        bceClient(server).sendRequest('GET', '/throw/async/plain-error', { headers }),
-      );
-      expect(rejection).toMatchObject({
-        status_code: 500,
-        code: 'InternalError',
-        message: catalog.InternalError.message,
-        request_id: 'sdk-koa-500',
-      });
-    });
-  });
+  describeReadBySdk(
+    'koa',
+    () => asListener(createKoaApp(Koa, { onError: () => undefined })),
+    'async',
+    ['InstanceNotFound', 'InvalidParameter', 'LastOperationNotFinished', 'ServiceBlocked'],
+  );
 });

@@ -1,29 +1,15 @@
 import koa2 from 'koa2';
 import koa3 from 'koa3';
 import type { Server } from 'node:http';
-import { Readable } from 'node:stream';
 import request from 'supertest';
 import { blbErrorHandler } from '../adapters/koa/index.js';
 import type { BlbErrorContext } from '../src/index.js';
 import { close, getCut, listen } from './conformance.js';
 import { expectBceBody } from './support/bce-body.js';
 import { asListener } from './support/koa-app.js';
+import { failingStream } from './support/failing-stream.js';
 
 const INTERNAL = 'disk /srv/data gone INTERNAL';
-
-/** A body stream that fails before its first byte, or after one chunk went out. */
-function failingStream(early: boolean): Readable {
-  return new Readable({
-    read() {
-      if (early) {
-        this.destroy(new Error(INTERNAL));
-        return;
-      }
-      this.push('partial');
-      setTimeout(() => this.destroy(new Error(INTERNAL)), 20);
-    },
-  });
-}
 
 describe.each([
   ['koa@2', koa2, 'answers'],
@@ -41,7 +27,7 @@ describe.each([
         return;
       }
       ctx.set('access-control-allow-origin', '*');
-      ctx.body = failingStream(ctx.path === '/early');
+      ctx.body = failingStream(ctx.path === '/early', INTERNAL);
     });
     server = await listen(asListener(app));
   });

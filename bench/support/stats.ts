@@ -84,3 +84,19 @@ export function verdict(summary: Summary, atLeast: number): string {
   if (summary.median < atLeast) return summary.max < atLeast ? '**MISSED**' : '**MISSED** (median)';
   return summary.min < atLeast ? 'met (median; min below target)' : 'met (every round)';
 }
+
+/**
+ * A positive integer setting from the environment (BENCH_ROUNDS, …), or `fallback` when unset.
+ *
+ * @example
+ * ```ts
+ * const rounds = positiveInteger('BENCH_ROUNDS', 5);
+ * ```
+ */
+export function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}

@@ -5,28 +5,14 @@ import type Koa from 'koa';
 import koa2 from 'koa2';
 import koa3 from 'koa3';
 import type { RequestListener } from 'node:http';
-import { Readable } from 'node:stream';
 import { blbErrorHandler } from '../../../adapters/express/index.js';
 import type { BlbErrorHandlerOptions } from '../../../src/index.js';
 import { createExpressApp } from '../../support/express-app.js';
 import { asListener, createKoaApp } from '../../support/koa-app.js';
+import { failingStream } from '../../support/failing-stream.js';
 
 /** A foreign 5xx message: it must never reach a body. */
 export const FOREIGN_5XX = 'upstream db-7.internal:5432 refused';
-
-/** A body stream that fails before its first byte, or after one chunk went out. */
-function failingStream(early: boolean): Readable {
-  return new Readable({
-    read() {
-      if (early) {
-        this.destroy(new Error(FOREIGN_5XX));
-        return;
-      }
-      this.push('partial');
-      setTimeout(() => this.destroy(new Error(FOREIGN_5XX)), 20);
-    },
-  });
-}
 
 /**
  * Express 4 or 5: the conformance app (`test/support/express-app.ts`) mounted behind a few
@@ -46,7 +32,7 @@ export function stressExpressApp(
     }, 100);
   });
   app.get('/stream/:when', (req, res, next) => {
-    const stream = failingStream(req.params.when === 'early');
+    const stream = failingStream(req.params.when === 'early', FOREIGN_5XX);
     res.type('text/plain');
     // `pipe`, not `pipeline`: an early failure must leave the response open for the answer.
     stream.on('error', next);
