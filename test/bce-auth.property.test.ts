@@ -194,6 +194,25 @@ describe('parseBceTimestamp', () => {
     );
   });
 
+  it('agrees with the rule it replaced, Date.parse and a formatted round trip, on any digits', () => {
+    const roundTrip = (value: string): number | undefined => {
+      const ms = Date.parse(value);
+      return Number.isNaN(ms) || formatBceTimestamp(new Date(ms)) !== value ? undefined : ms;
+    };
+    // Each field a little past its range on both sides, so both verdicts come up often.
+    const field = (max: number, width = 2) =>
+      fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, '0'));
+    const timestamp = fc
+      .tuple(field(9999, 4), field(13), field(32), field(25), field(61), field(61))
+      .map(([y, mo, d, h, mi, sec]) => `${y}-${mo}-${d}T${h}:${mi}:${sec}Z`);
+    fc.assert(
+      fc.property(timestamp, (value) => {
+        expect(parseBceTimestamp(value)).toBe(roundTrip(value));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it.each([
     ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
     ['2000-02-29T23:59:59Z', Date.UTC(2000, 1, 29, 23, 59, 59)],

@@ -24,7 +24,8 @@ export interface BceAuthRequest {
 /**
  * The `canonicalRequest` string both signing and verifying hash:
  * `METHOD\nCanonicalURI\nCanonicalQueryString\nCanonicalHeaders`. An empty `signedHeaders`
- * list means the default set. `values` are the request's `headerValues`, when the caller has them. Throws `BlbError('InvalidURI')` for a malformed percent-encoding.
+ * list means the default set. `values` are the request's `headerValues`, when the caller has
+ * them already. Throws `BlbError('InvalidURI')` for a malformed percent-encoding.
  *
  * @example
  * ```ts

@@ -15,28 +15,8 @@ export function bceSignature(
   secretAccessKey: string,
   canonical: string,
 ): string {
-  return createHmac('sha256', signingKey(authStringPrefix, secretAccessKey))
-    .update(canonical)
-    .digest('hex');
-}
-
-// The prefix holds a timestamp of whole seconds, so a client's requests within one second share
-// their signing key: the AWS SDKs keep theirs for the same reason. A verifier under load skips
-// one HMAC of two. Bounded; the oldest goes first, and a miss only costs the HMAC.
-const signingKeys = new Map<string, string>();
-const maxSigningKeys = 1024;
-
-function signingKey(authStringPrefix: string, secretAccessKey: string): string {
-  // The secret is part of the key: a rotated secret never meets a key derived from the old one.
-  const id = `${authStringPrefix}\n${secretAccessKey}`;
-  let key = signingKeys.get(id);
-  if (key === undefined) {
-    key = createHmac('sha256', secretAccessKey).update(authStringPrefix).digest('hex');
-    if (signingKeys.size >= maxSigningKeys) {
-      const oldest = signingKeys.keys().next();
-      if (oldest.done !== true) signingKeys.delete(oldest.value);
-    }
-    signingKeys.set(id, key);
-  }
-  return key;
+  // Each request pays both HMACs. Keeping signing keys between requests would save one, but the
+  // cache would hold secrets (and keys that forge requests) in memory past their rotation.
+  const signingKey = createHmac('sha256', secretAccessKey).update(authStringPrefix).digest('hex');
+  return createHmac('sha256', signingKey).update(canonical).digest('hex');
 }
