@@ -146,8 +146,10 @@ function codeForStatus(status: number): BlbErrorCode {
  * { code: 'AccessDenied' })` answers 403, but nothing about it says its message is public.
  */
 function publicMessageOf(thrown: object, ownStatus: number | undefined): string | undefined {
-  // Parsers attach the raw request body as `body`, and their messages quote it.
-  if (read(thrown, 'body') !== undefined) return undefined;
+  // Parsers attach the raw request body as `body`, and their messages quote it; so do the
+  // messages of JSON.parse's SyntaxError, body or not.
+  if (read(thrown, 'body') !== undefined || read(thrown, 'name') === 'SyntaxError')
+    return undefined;
   const expose = read(thrown, 'expose');
   const clientError = ownStatus !== undefined && ownStatus < 500;
   if (clientError ? expose === false : expose !== true) return undefined;
