@@ -25,7 +25,7 @@ export {
 } from './request-id.js';
 export type { BlbErrorHandlerOptions, BlbErrorContext } from './options.js';
 export { reportError } from './report.js';
-export { setBceHeaders, STALE_BODY_HEADERS, writeBceResponse } from './write.js';
+export { abandonResponse, setBceHeaders, STALE_BODY_HEADERS, writeBceResponse } from './write.js';
 export {
   formatBceTimestamp,
   signBceRequest,

@@ -52,3 +52,17 @@ export function writeBceResponse(res: ServerResponse, response: BceErrorResponse
   res.setHeader('content-length', Buffer.byteLength(json));
   res.end(json);
 }
+
+/**
+ * Deals with a response that failed after its headers went out: nothing more can be written, so
+ * the connection is cut and the client sees an incomplete response instead of a hang. A response
+ * that already finished is left alone: its keep-alive connection may carry the next request.
+ *
+ * @example
+ * ```ts
+ * if (res.headersSent) abandonResponse(res);
+ * ```
+ */
+export function abandonResponse(res: ServerResponse): void {
+  if (!res.writableEnded) res.socket?.destroy();
+}

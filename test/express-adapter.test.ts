@@ -1,11 +1,35 @@
 import express4 from 'express4';
 import express5 from 'express5';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { blbErrorHandler, requestId } from '../adapters/express/index.js';
 import { BlbError, catalog, STALE_BODY_HEADERS } from '../src/index.js';
+import { close, listen } from './conformance.js';
 import { expectBceBody, staleBodyHeaderValues } from './support/bce-body.js';
 import { describeReadBySdk } from './support/bce-sdk.js';
 import { asListener, createExpressApp } from './support/express-app.js';
+
+/** A GET over `agent`: its status, parsed body, and whether it reused a kept-alive socket. */
+function getOver(
+  agent: http.Agent,
+  server: Server,
+  path: string,
+): Promise<{ status: number | undefined; body: unknown; reusedSocket: boolean }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode, body: JSON.parse(text), reusedSocket: req.reusedSocket });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
 
 describe.each([
   ['express@4', express4],
@@ -115,6 +139,36 @@ describe.each([
       code: 'InvalidHTTPRequest',
       message: catalog.InvalidHTTPRequest.message,
     });
+  });
+
+  it('leaves a finished keep-alive connection to its next request when an error comes late', async () => {
+    const app = framework();
+    app.get('/done-then-fail', (_req, res, next) => {
+      res.json({ done: true });
+      setTimeout(() => {
+        next(new Error('failed after the response'));
+      }, 30);
+    });
+    app.get('/slow', (_req, res) => {
+      setTimeout(() => res.json({ slow: true }), 120);
+    });
+    const reported: unknown[] = [];
+    app.use(blbErrorHandler({ onError: (error) => reported.push(error) }));
+    const server = await listen(asListener(app));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await getOver(agent, server, '/done-then-fail')).toMatchObject({ status: 200 });
+      // The late error arrives while this request runs on the same socket.
+      expect(await getOver(agent, server, '/slow')).toEqual({
+        status: 200,
+        body: { slow: true },
+        reusedSocket: true,
+      });
+      expect(reported).toEqual([new Error('failed after the response')]);
+    } finally {
+      agent.destroy();
+      await close(server);
+    }
   });
 
   it('drops the headers of the body a route meant to send and keeps the others', async () => {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  abandonResponse,
   BCE_REQUEST_ID_HEADER,
   BlbError,
   isValidRequestId,
@@ -66,9 +67,8 @@ export function blbErrorHandler(options: BlbErrorHandlerOptions = {}): BlbExpres
     const id = isValidRequestId(assigned) ? assigned : resolveRequestId(req, options);
     const response = toBceResponse(err, id, options);
     if (res.headersSent) {
-      // What Express's final handler would do, without its second report of the same error:
-      // cutting the connection tells the client the truth, and nothing is written twice.
-      req.socket.destroy();
+      // Instead of Express's final handler, which would report the same error a second time.
+      abandonResponse(res);
     } else {
       writeBceResponse(res, response);
     }

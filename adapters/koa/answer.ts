@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import {
+  abandonResponse,
   asError,
   reportError,
   setBceHeaders,
@@ -26,9 +27,9 @@ export function answerError(
   const response = toBceResponse(thrown, requestId, options);
   const { status, body } = response;
   if (ctx.headerSent || !ctx.writable) {
-    // Koa's own handler would hang here; cutting the connection tells the client the truth.
+    // Koa's own handler would hang here.
     ctx.respond = false;
-    ctx.req.socket.destroy();
+    abandonResponse(ctx.res);
   } else if (phase === 'respond') {
     writeBceResponse(ctx.res, response);
   } else {
