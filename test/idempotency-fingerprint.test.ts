@@ -127,6 +127,17 @@ describe('canonicalQuery and canonicalJson', () => {
       '{"boxed":[1,"s",true],"custom":"key:custom","list":[null,null,null,null],"when":"1970-01-01T00:00:00.000Z"}',
     );
     expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
+    expect(() => canonicalJson([Object(1n)])).toThrow(TypeError);
+  });
+
+  it('throws a RangeError, as JSON.stringify does, for a toJSON that nests forever', () => {
+    class Endless {
+      toJSON(): unknown {
+        return { inner: new Endless() };
+      }
+    }
+    expect(() => JSON.stringify(new Endless())).toThrow(RangeError);
+    expect(() => canonicalJson(new Endless())).toThrow(RangeError);
   });
 
   it('fingerprints a body nested 100,000 levels deep, which a recursive serialiser cannot', () => {

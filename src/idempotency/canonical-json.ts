@@ -1,3 +1,6 @@
+// Far deeper than any body a parser accepts within its size limit (a 1 MB body nests 500,000).
+const maxDepth = 1_000_000;
+
 // A piece of output still to write, and the object or array it closes (to end its cycle check).
 class Pending {
   constructor(
@@ -10,7 +13,7 @@ class Pending {
 // primitives unwrapped, and `undefined` for what it leaves out (functions, symbols, undefined).
 function jsonValueOf(value: unknown, key: string): unknown {
   let current = value;
-  if (typeof current === 'object' && current !== null) {
+  if ((typeof current === 'object' && current !== null) || typeof current === 'bigint') {
     const toJSON: unknown = (current as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function')
       current = (toJSON as (key: string) => unknown).call(current, key);
@@ -18,7 +21,9 @@ function jsonValueOf(value: unknown, key: string): unknown {
   if (current instanceof Number || current instanceof String || current instanceof Boolean) {
     current = current.valueOf();
   }
-  if (typeof current === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
+  if (typeof current === 'bigint' || current instanceof BigInt) {
+    throw new TypeError('Do not know how to serialize a BigInt');
+  }
   return typeof current === 'function' || typeof current === 'symbol' ? undefined : current;
 }
 
@@ -58,6 +63,10 @@ export function canonicalJson(value: unknown): string {
       continue;
     }
     if (open.has(current)) throw new TypeError('Converting circular structure to JSON');
+    // A catchable error where JSON.stringify would overflow its stack: without a limit, a
+    // `toJSON` that nests forever would grow the work list until the heap ran out.
+    if (open.size >= maxDepth)
+      throw new RangeError(`nested deeper than ${String(maxDepth)} levels`);
     open.add(current);
     // Pushed in reverse: the work list is a stack.
     if (Array.isArray(current)) {
