@@ -23,8 +23,9 @@ const perRequest = new Map<string, { user: number[]; total: number[] }>();
 
 for (let round = 0; round < rounds; round++) {
   for (const spec of round % 2 === 0 ? specs : [...specs].reverse()) {
-    const [name = '', pairs = ''] = spec.split(':');
-    const env = envPairs(pairs);
+    const colon = spec.indexOf(':');
+    const name = colon === -1 ? spec : spec.slice(0, colon);
+    const env = envPairs(colon === -1 ? '' : spec.slice(colon + 1));
     const server = await startServer(`bench/servers/${name}.ts`, { logDir, env });
     try {
       const load = { url: server.url, headers: server.headers, connections: 20 };
@@ -33,6 +34,7 @@ for (let round = 0; round < rounds; round++) {
       const result = await autocannon({ ...load, amount });
       const after = server.cpuTime();
       const answered = result.requests.total;
+      if (answered === 0) throw new Error(`${spec} answered no request (log: ${server.logFile})`);
       const user = (after.user - before.user) / answered;
       const total = user + (after.system - before.system) / answered;
       const entry = perRequest.get(spec) ?? { user: [], total: [] };
