@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import http, { type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { BCE_ERROR_CONTENT_TYPE, catalog, type BlbErrorHandlerOptions } from '../src/index.js';
+import {
+  BCE_ERROR_CONTENT_TYPE,
+  catalog,
+  STALE_BODY_HEADERS,
+  type BlbErrorHandlerOptions,
+} from '../src/index.js';
 import { expectBceBody } from './support/bce-body.js';
 import { allCases, type ThrowableCase } from './support/throwables.js';
 
@@ -158,6 +163,13 @@ export function runConformanceSuite(target: ConformanceTarget): void {
       const res = await request(server).get('/cors');
       expect(res.headers['access-control-allow-origin']).toBe('*');
       expectAnswer(res, { status: 403, code: 'AccessDenied' });
+    });
+
+    it('drops the headers of the body a route meant to send and keeps the others', async () => {
+      const res = await request(server).get('/stale');
+      for (const name of STALE_BODY_HEADERS) expect(res.headers[name]).toBeUndefined();
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expectAnswer(res, { status: 404, code: 'InstanceNotFound' });
     });
 
     it('lets err.headers add headers but not replace content-type or the request id', async () => {

@@ -3,9 +3,9 @@ import koa2 from 'koa2';
 import koa3 from 'koa3';
 import request from 'supertest';
 import { blbErrorHandler } from '../adapters/koa/index.js';
-import { BlbError, catalog, STALE_BODY_HEADERS } from '../src/index.js';
+import { BlbError, catalog } from '../src/index.js';
 import { close, getCut, listen } from './conformance.js';
-import { expectBceBody, staleBodyHeaderValues } from './support/bce-body.js';
+import { expectBceBody } from './support/bce-body.js';
 import { describeReadBySdk } from './support/bce-sdk.js';
 import { asListener, createKoaApp } from './support/koa-app.js';
 
@@ -183,24 +183,6 @@ describe.each([
       .send('{"a":1}');
     expect(res.status).toBe(415);
     expect(expectBceBody(res.body).code).toBe('InvalidHTTPRequest');
-  });
-
-  it('drops the headers of the body a route meant to send and keeps the others', async () => {
-    const app = appWith((ctx) => {
-      for (const name of STALE_BODY_HEADERS) ctx.set(name, staleBodyHeaderValues[name]);
-      ctx.set('access-control-allow-origin', '*');
-      ctx.set('cache-control', 'no-store');
-      throw new BlbError('InstanceNotFound');
-    });
-    const res = await request(asListener(app)).get('/');
-    expect(res.status).toBe(404);
-    for (const name of STALE_BODY_HEADERS) expect(res.headers[name]).toBeUndefined();
-    expect(res.headers).toMatchObject({
-      'access-control-allow-origin': '*',
-      'cache-control': 'no-store',
-      'content-type': 'application/json; charset=utf-8',
-    });
-    expect(expectBceBody(res.body).code).toBe('InstanceNotFound');
   });
 
   describeReadBySdk(

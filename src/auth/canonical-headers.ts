@@ -1,7 +1,7 @@
 import { uriEncode } from './percent-encoding.js';
 
 /**
- * Request headers as Node gives them (`IncomingHttpHeaders`) or as a client builds them: any
+ * Request headers as Node gives them (`IncomingHttpHeaders`) or as a client builds them, in any
  * case, numbers allowed.
  *
  * @example

@@ -2,6 +2,7 @@ import type express from 'express';
 import type { RequestListener } from 'node:http';
 import { blbErrorHandler, requestId } from '../../adapters/express/index.js';
 import { BlbError, type BlbErrorHandlerOptions } from '../../src/index.js';
+import { staleBodyHeaderValues } from './bce-body.js';
 import { casesByName, retryError, type ThrowableCase } from './throwables.js';
 
 type Express = typeof express;
@@ -41,6 +42,11 @@ export function createExpressApp(
   app.get('/cors', (_req, res) => {
     res.setHeader('access-control-allow-origin', '*');
     throw new BlbError('AccessDenied');
+  });
+  app.get('/stale', (_req, res) => {
+    for (const [name, value] of Object.entries(staleBodyHeaderValues)) res.setHeader(name, value);
+    res.setHeader('access-control-allow-origin', '*');
+    throw new BlbError('InstanceNotFound');
   });
   app.get('/headers-sent', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });

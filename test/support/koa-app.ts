@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { RequestListener } from 'node:http';
 import { blbErrorHandler } from '../../adapters/koa/index.js';
 import { BlbError, type BlbErrorHandlerOptions } from '../../src/index.js';
+import { staleBodyHeaderValues } from './bce-body.js';
 import { casesByName, retryError } from './throwables.js';
 
 type KoaClass = typeof Koa;
@@ -46,6 +47,10 @@ export function createKoaApp(
       case '/cors':
         ctx.set('access-control-allow-origin', '*');
         throw new BlbError('AccessDenied');
+      case '/stale':
+        for (const [name, value] of Object.entries(staleBodyHeaderValues)) ctx.set(name, value);
+        ctx.set('access-control-allow-origin', '*');
+        throw new BlbError('InstanceNotFound');
       case '/headers-sent':
         ctx.res.writeHead(200, { 'content-type': 'text/plain' });
         ctx.res.write('partial');
