@@ -11,6 +11,10 @@ import type { RequestIdOptions } from './request-id.js';
  * ```
  */
 export interface BlbErrorContext {
+  /**
+   * The status of the error response. When the headers had already gone out (the connection is
+   * cut instead), the status the error would have been answered with.
+   */
   readonly status: number;
   readonly code: BlbErrorCode;
   readonly requestId: string;
