@@ -1,7 +1,7 @@
 // The emulator answering DescribeLoadBalancerDetail (`GET /v1/blb/{id}`) for one instance.
 // BENCH_AUTH=signed: every request carries a bce-auth-v1 signature that bceAuth verifies (the
-// announced signature is valid for 30 min: a signature replays until it expires, and a run takes
-// minutes). BENCH_AUTH=unsigned: the same emulator with `verifySignatures: false`, the same
+// announced one is valid for the default 30 min: a signature replays until it expires, and a run
+// takes minutes). BENCH_AUTH=unsigned: the same emulator with `verifySignatures: false`, the same
 // request without the Authorization header. The difference is the cost of verification.
 import { createEmulatorApp } from '../../examples/emulator/app.js';
 import { signBceRequest } from '../../src/index.js';
@@ -20,13 +20,7 @@ serve(app, async (port) => {
   const headersFor = (method: string, url: string, extra: Record<string, string> = {}) => {
     if (!signed) return extra;
     const headers = { host, ...extra };
-    const authorization = signBceRequest(
-      { method, url, headers },
-      {
-        ...account,
-        expirationSeconds: 1800,
-      },
-    );
+    const authorization = signBceRequest({ method, url, headers }, account);
     return { ...extra, authorization };
   };
   const body = JSON.stringify({ vpcId: 'vpc-bench', subnetId: 'sbn-bench' });

@@ -10,7 +10,6 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A bench server running in its own process. */
 export interface ServerHandle {
-  readonly port: number;
   /** What to load: the announced `path` (default `GET /v1/blb/lb-missing`) on this server. */
   readonly url: string;
   /** Request headers the server announced (a signed request's), sent with every request. */
@@ -109,7 +108,7 @@ export function startServer(script: string, options: StartServerOptions): Promis
       const { path, headers } = ready as { path?: unknown; headers?: unknown };
       const url = `http://127.0.0.1:${String(port)}${typeof path === 'string' ? path : INSTANCE_NOT_FOUND.path}`;
       const cpuTime = () => processCpuTime(child.pid ?? 0);
-      resolve({ port, url, headers: stringRecord(headers), logFile, stop, cpuTime });
+      resolve({ url, headers: stringRecord(headers), logFile, stop, cpuTime });
     });
   });
 }
