@@ -37,12 +37,16 @@ export {
 } from './auth/index.js';
 export {
   CLIENT_TOKEN_MAX_LENGTH,
+  createIdempotencyGate,
   IdempotencyStoreError,
   memoryStore,
   redisStore,
   type ClientTokenOptions,
   type IdempotencyClaim,
   type IdempotencyEntry,
+  type IdempotencyGate,
+  type IdempotencyOutcome,
+  type IdempotentRequest,
   type IdempotencyRecord,
   type IdempotencyStore,
   type MemoryIdempotencyStore,

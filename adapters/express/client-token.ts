@@ -4,9 +4,9 @@ import {
   type ClientTokenOptions,
   type IdempotencyOutcome,
   type RecordedResponse,
-} from '../../src/idempotency/index.js';
+} from '../../src/index.js';
 
-export type { ClientTokenOptions } from '../../src/idempotency/index.js';
+export type { ClientTokenOptions } from '../../src/index.js';
 
 type Settle = Extract<IdempotencyOutcome, { kind: 'run' }>['settle'];
 type Write = (...args: unknown[]) => unknown;

@@ -3,9 +3,9 @@ import {
   createIdempotencyGate,
   type ClientTokenOptions,
   type RecordedResponse,
-} from '../../src/idempotency/index.js';
+} from '../../src/index.js';
 
-export type { ClientTokenOptions } from '../../src/idempotency/index.js';
+export type { ClientTokenOptions } from '../../src/index.js';
 
 /**
  * Makes requests with a `clientToken` query parameter idempotent, as BCE does, for Koa 2 and 3.
